@@ -1,0 +1,41 @@
+"""Word tokens with character offsets into the original text."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import numpy.typing as npt
+
+__all__ = ["TOKEN_RE", "tokenize"]
+
+# A token is (1) a dotted abbreviation ("U.S.", "U.S.A."), (2) one CJK ideograph or kana
+# (those scripts write no spaces, so a character is the smallest unit we can align), or
+# (3) a run of letters, digits and combining marks. Apostrophes, hyphens and punctuation
+# separate tokens: "pro-US" gives "pro" and "US", so the alias table sees "US".
+TOKEN_RE = re.compile(
+    r"(?:[^\W\d_]\.){2,}(?![^\W\d_])"
+    r"|[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
+    r"|(?:[^\W_\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[\u0300-\u036f])+"
+)
+
+
+def tokenize(text: str) -> tuple[list[str], npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """Split ``text`` into word tokens.
+
+    Returns:
+        The surface forms and two arrays of half-open character offsets, so that
+        ``text[starts[i]:ends[i]] == words[i]``.
+
+    Example:
+        >>> words, starts, ends = tokenize("pro-US area")
+        >>> words, starts.tolist(), ends.tolist()
+        (['pro', 'US', 'area'], [0, 4, 7], [3, 6, 11])
+    """
+    spans = [m.span() for m in TOKEN_RE.finditer(text)]
+    if not spans:
+        empty = np.zeros(0, dtype=np.int64)
+        return [], empty, empty.copy()
+    offsets = np.asarray(spans, dtype=np.int64)
+    words = [text[s:e] for s, e in spans]
+    return words, offsets[:, 0].copy(), offsets[:, 1].copy()
