@@ -3,42 +3,60 @@
 from __future__ import annotations
 
 import numpy as np
+import numpy.typing as npt
 
 from newstrace.align.cluster import cluster_seeds
 from newstrace.align.config import AlignConfig
-from newstrace.align.refine import TokenSpan, merge_overlapping, to_passage
+from newstrace.align.refine import to_passage
 from newstrace.align.seeds import find_seeds, supported
 from newstrace.normalize import Normalizer, TokenSeq, normalize
 from newstrace.records import Passage
 
 __all__ = ["SeedAligner", "align_texts", "align_tokens"]
 
+Index = npt.NDArray[np.int64]
 
-def _spans(a: TokenSeq, b: TokenSeq, config: AlignConfig) -> list[tuple[TokenSpan, int]]:
-    """Candidate passages as token spans, each with the number of A words its seeds cover."""
-    n = config.ngram
-    seeds = find_seeds(a.ids, b.ids, a.content, b.content, n, config.max_occurrences)
-    i, j = supported(seeds, config.support_window, config.support_band, config.min_support)
-    out: list[tuple[TokenSpan, int]] = []
-    for group in cluster_seeds(i, j, n, config.max_gap):
-        gi, gj = i[group], j[group]
-        covered = np.zeros(int(gi.max()) + n - int(gi.min()), dtype=np.bool_)
-        for start in (gi - gi.min()).tolist():
-            covered[start : start + n] = True
-        out.append((TokenSpan(int(gi.min()), int(gi.max()) + n, int(gj.min()), int(gj.max()) + n),
-                    int(covered.sum())))
-    return out
+
+def _merge_overlapping(groups: list[Index], i: Index, j: Index, n: int) -> list[Index]:
+    """Union groups whose spans overlap in both texts (a passage found twice)."""
+    spans = [(int(i[g].min()), int(i[g].max()) + n, int(j[g].min()), int(j[g].max()) + n) for g in groups]
+    parent = list(range(len(groups)))
+
+    def root(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for x in range(len(spans)):
+        for y in range(x + 1, len(spans)):
+            s, t = spans[x], spans[y]
+            if s[0] < t[1] and t[0] < s[1] and s[2] < t[3] and t[2] < s[3]:
+                parent[root(y)] = root(x)
+    merged: dict[int, list[Index]] = {}
+    for x, g in enumerate(groups):
+        merged.setdefault(root(x), []).append(g)
+    return [np.sort(np.concatenate(parts)) for parts in merged.values()]
+
+
+def _covered(gi: Index, n: int) -> int:
+    """Words of text A that a group's seeds cover."""
+    covered = np.zeros(int(gi.max()) + n - int(gi.min()), dtype=np.bool_)
+    for start in (gi - gi.min()).tolist():
+        covered[start : start + n] = True
+    return int(covered.sum())
 
 
 def align_tokens(a: TokenSeq, b: TokenSeq, config: AlignConfig | None = None) -> list[Passage]:
     """Passages of ``a`` reused in ``b``, ordered by their position in ``a``."""
     config = config or AlignConfig()
-    candidates = [(s, w) for s, w in _spans(a, b, config) if w >= config.min_words]
-    coverage = {s: w for s, w in candidates}
+    n = config.ngram
+    seeds = find_seeds(a.ids, b.ids, a.content, b.content, n, config.max_occurrences)
+    i, j = supported(seeds, config.support_window, config.support_band, config.min_support)
+    groups = [g for g in cluster_seeds(i, j, n, config.max_gap) if _covered(i[g], n) >= config.min_words]
     passages: list[Passage] = []
-    for span in merge_overlapping(list(coverage)):
-        seed_words = coverage.get(span, span.a1 - span.a0)
-        p = to_passage(a, b, span, seed_words, config.max_dp_words)
+    for group in _merge_overlapping(groups, i, j, n):
+        p = to_passage(a, b, i[group], j[group], n, config.max_gap, config.max_dp_words)
         if p.matched >= config.min_words:
             passages.append(p)
     passages.sort(key=lambda p: (p.a_start, p.b_start))

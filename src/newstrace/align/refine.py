@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+import numpy.typing as npt
 from rapidfuzz.distance import Levenshtein
 
 from newstrace.normalize import TokenSeq
 from newstrace.records import Passage, Substitution
 
-__all__ = ["TokenSpan", "merge_overlapping", "to_passage"]
+__all__ = ["TokenSpan", "to_passage"]
+
 
 # Closing punctuation that belongs to a passage when both texts have it right after it.
 _CLOSERS = frozenset('.!?"”’\')]»')
@@ -17,6 +20,9 @@ _SENTENCE_END = frozenset(".!?\n")
 # A shared sentence tail or head of at most this many words at a passage's edge is a
 # coincidence ("... in the Middle East." ending two different sentences), not reuse.
 _EDGE_FRAGMENT = 6
+# Extension along a diagonal stops once it is this many points below its best (X-drop).
+_XDROP = 3
+Index = npt.NDArray[np.int64]
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,28 +33,6 @@ class TokenSpan:
     a1: int
     b0: int
     b1: int
-
-
-def merge_overlapping(spans: list[TokenSpan]) -> list[TokenSpan]:
-    """Merge spans that overlap in both texts (repeatedly, until none do)."""
-    merged = sorted(spans, key=lambda s: (s.a0, s.b0))
-    changed = True
-    while changed:
-        changed = False
-        out: list[TokenSpan] = []
-        for s in merged:
-            hit = next(
-                (k for k, t in enumerate(out) if s.a0 < t.a1 and t.a0 < s.a1 and s.b0 < t.b1 and t.b0 < s.b1),
-                None,
-            )
-            if hit is None:
-                out.append(s)
-                continue
-            t = out[hit]
-            out[hit] = TokenSpan(min(s.a0, t.a0), max(s.a1, t.a1), min(s.b0, t.b0), max(s.b1, t.b1))
-            changed = True
-        merged = out
-    return merged
 
 
 def _trailing_punct(a: str, a_end: int, b: str, b_end: int, limit: int = 3) -> int:
@@ -94,37 +78,61 @@ def _different(x: str, y: str) -> bool:
     return x.casefold() != y.casefold()
 
 
-def _word_alignment(
-    a: TokenSeq, b: TokenSeq, span: TokenSpan
-) -> tuple[int, int, int, int, int, list[Substitution]]:
-    """Align the span word by word; trim unmatched ends; list the substitutions.
+def _blocks(gi: Index, gj: Index, n: int, max_gap: int) -> list[TokenSpan]:
+    """Split a group's seeds (sorted by ``gi``) into runs that advance in both texts."""
+    blocks: list[TokenSpan] = []
+    first = 0
+    for k in range(1, gi.shape[0] + 1):
+        if k < gi.shape[0] and 0 <= gj[k] - gj[k - 1] <= max_gap + n:
+            continue
+        bi, bj = gi[first:k], gj[first:k]
+        blocks.append(TokenSpan(int(bi.min()), int(bi.max()) + n, int(bj.min()), int(bj.max()) + n))
+        first = k
+    return blocks
 
-    Returns the trimmed token span ``(a0, a1, b0, b1)``, the matched word count and the
-    substitutions (aligned words whose surface forms differ).
+
+def _extend(a: TokenSeq, b: TokenSeq, i: int, j: int, step: int, limit: int) -> int:
+    """X-drop extension along a diagonal from ``(i, j)`` (exclusive) in direction ``step``.
+
+    Matches score +1 and substitutions -1; returns how many words to extend by.
     """
-    ops = Levenshtein.opcodes(a.ids[span.a0 : span.a1].tolist(), b.ids[span.b0 : span.b1].tolist())
-    equal = [op for op in ops if op.tag == "equal"]
-    if not equal:
-        return span.a0, span.a0, span.b0, span.b0, 0, []
-    first, last = equal[0], equal[-1]
-    lo_a, hi_a, lo_b, hi_b = _trim_edges(
-        a, b, span.a0 + first.src_start, span.a0 + last.src_end,
-        span.b0 + first.dest_start, span.b0 + last.dest_end,
-    )
-    matched = 0
-    subs: list[Substitution] = []
+    best = score = length = 0
+    t = 0
+    while t < limit:
+        x, y = (i + t, j + t) if step > 0 else (i - 1 - t, j - 1 - t)
+        if not (0 <= x < len(a) and 0 <= y < len(b)):
+            break
+        score += 1 if a.ids[x] == b.ids[y] else -1
+        t += 1
+        if score > best:
+            best, length = score, t
+        elif score < best - _XDROP:
+            break
+    return length
+
+
+def _diagonal(a: TokenSeq, b: TokenSeq, i: int, j: int, count: int) -> tuple[int, list[tuple[int, int]]]:
+    """Matches and differing word pairs along a diagonal stretch."""
+    matched, pairs = 0, []
+    for t in range(count):
+        if a.ids[i + t] == b.ids[j + t]:
+            matched += 1
+        pairs.append((i + t, j + t))
+    return matched, pairs
+
+
+def _aligned_pairs(a: TokenSeq, b: TokenSeq, block: TokenSpan) -> tuple[int, list[tuple[int, int]]]:
+    """Word alignment of one block: matches, and the word pairs aligned to each other."""
+    ops = Levenshtein.opcodes(a.ids[block.a0 : block.a1].tolist(), b.ids[block.b0 : block.b1].tolist())
+    matched, pairs = 0, []
     for op in ops:
         if op.tag not in ("equal", "replace"):
             continue
-        ia, ib = span.a0 + op.src_start, span.b0 + op.dest_start
+        if op.tag == "equal":
+            matched += op.src_end - op.src_start
         for k in range(min(op.src_end - op.src_start, op.dest_end - op.dest_start)):
-            if not (lo_a <= ia + k < hi_a and lo_b <= ib + k < hi_b):
-                continue
-            if op.tag == "equal":
-                matched += 1
-            if _different(a.surface(ia + k), b.surface(ib + k)):
-                subs.append(_substitution(a, b, ia + k, ib + k))
-    return lo_a, hi_a, lo_b, hi_b, matched, subs
+            pairs.append((block.a0 + op.src_start + k, block.b0 + op.dest_start + k))
+    return matched, pairs
 
 
 def _substitution(a: TokenSeq, b: TokenSeq, ia: int, ib: int) -> Substitution:
@@ -134,22 +142,51 @@ def _substitution(a: TokenSeq, b: TokenSeq, ia: int, ib: int) -> Substitution:
     )
 
 
-def to_passage(a: TokenSeq, b: TokenSeq, span: TokenSpan, seed_words: int, max_dp: int) -> Passage:
-    """Turn a token span into a :class:`Passage` with character offsets.
+def _extended(a: TokenSeq, b: TokenSeq, gi: Index, gj: Index, n: int, limit: int) -> tuple[
+    TokenSpan, int, list[tuple[int, int]]
+]:
+    """The group's span grown by X-drop extension at its first and last seed in each text."""
+    lo_a, hi_a = int(gi.argmin()), int((gi + n).argmax())
+    lo_b, hi_b = int(gj.argmin()), int((gj + n).argmax())
+    left = _extend(a, b, int(gi[lo_a]), int(gj[lo_a]), -1, limit)
+    right = _extend(a, b, int(gi[hi_a]) + n, int(gj[hi_a]) + n, 1, limit)
+    left_b = _extend(a, b, int(gi[lo_b]), int(gj[lo_b]), -1, limit)
+    right_b = _extend(a, b, int(gi[hi_b]) + n, int(gj[hi_b]) + n, 1, limit)
+    span = TokenSpan(int(gi[lo_a]) - left, int(gi[hi_a]) + n + right,
+                     int(gj[lo_b]) - left_b, int(gj[hi_b]) + n + right_b)
+    m1, p1 = _diagonal(a, b, int(gi[lo_a]) - left, int(gj[lo_a]) - left, left)
+    m2, p2 = _diagonal(a, b, int(gi[hi_a]) + n, int(gj[hi_a]) + n, right)
+    return span, m1 + m2, p1 + p2
 
-    Spans longer than ``max_dp`` words are not aligned word by word (bounded time and
-    memory); their score comes from ``seed_words``, the words the seeds cover.
+
+def to_passage(a: TokenSeq, b: TokenSeq, gi: Index, gj: Index, n: int, max_gap: int,
+               max_dp: int) -> Passage:
+    """Turn a group of seeds into a :class:`Passage` with character offsets.
+
+    Blocks longer than ``max_dp`` words are not aligned word by word (bounded time and
+    memory); they count the words their seeds cover as matched.
     """
-    if max(span.a1 - span.a0, span.b1 - span.b0) <= max_dp:
-        a0, a1, b0, b1, matched, subs = _word_alignment(a, b, span)
-    else:
-        a0, a1, b0, b1, matched, subs = span.a0, span.a1, span.b0, span.b1, seed_words, []
+    span, matched, pairs = _extended(a, b, gi, gj, n, max_gap)
+    for block in _blocks(gi, gj, n, max_gap):
+        if max(block.a1 - block.a0, block.b1 - block.b0) <= max_dp:
+            m, p = _aligned_pairs(a, b, block)
+        else:
+            m, p = min(block.a1 - block.a0, block.b1 - block.b0), []
+        matched += m
+        pairs += p
+    a0, a1, b0, b1 = _trim_edges(a, b, span.a0, span.a1, span.b0, span.b1)
     if a1 <= a0 or b1 <= b0:
         return Passage(0, 0, 0, 0, 0.0, 0)
+    subs = sorted({
+        (ia, ib) for ia, ib in pairs
+        if a0 <= ia < a1 and b0 <= ib < b1 and _different(a.surface(ia), b.surface(ib))
+    })
     a_start, a_end = int(a.starts[a0]), int(a.ends[a1 - 1])
     b_start, b_end = int(b.starts[b0]), int(b.ends[b1 - 1])
     tail = _trailing_punct(a.text, a_end, b.text, b_end)
+    matched = min(matched, a1 - a0, b1 - b0)
     score = 2.0 * matched / ((a1 - a0) + (b1 - b0))
     return Passage(
-        a_start, a_end + tail, b_start, b_end + tail, round(min(score, 1.0), 4), matched, tuple(subs)
+        a_start, a_end + tail, b_start, b_end + tail, round(min(score, 1.0), 4), matched,
+        tuple(_substitution(a, b, ia, ib) for ia, ib in subs),
     )

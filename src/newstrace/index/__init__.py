@@ -1,1 +1,14 @@
-"""index stage."""
+"""Index stage: candidate pairs of documents that may share a passage."""
+
+from newstrace.index.base import CandidateIndex, MemoryIndex, select_candidates
+from newstrace.index.config import IndexConfig
+from newstrace.index.fingerprint import fingerprints, to_signed
+
+__all__ = [
+    "CandidateIndex",
+    "IndexConfig",
+    "MemoryIndex",
+    "fingerprints",
+    "select_candidates",
+    "to_signed",
+]

@@ -1,0 +1,90 @@
+"""Versioned schema migrations for the SQLite store.
+
+Each entry of :data:`MIGRATIONS` moves the schema from version ``n`` to ``n + 1`` and is
+applied once, in one transaction, with ``PRAGMA user_version`` recording the result.
+Never edit a released migration: append a new one.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "migrate"]
+
+MIGRATIONS: list[str] = [
+    # 1: documents, fingerprint postings, reuse links.
+    """
+    CREATE TABLE documents (
+        rowid INTEGER PRIMARY KEY,
+        doc_id TEXT NOT NULL UNIQUE,
+        content_hash TEXT NOT NULL,
+        text TEXT NOT NULL,
+        title TEXT,
+        source TEXT,
+        url TEXT,
+        published TEXT,
+        author TEXT,
+        origin TEXT,
+        meta TEXT NOT NULL DEFAULT '{}',
+        ingested_at TEXT NOT NULL,
+        indexed INTEGER NOT NULL DEFAULT 0,
+        aligned INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX documents_content_hash ON documents(content_hash);
+    CREATE INDEX documents_pending ON documents(indexed, aligned);
+    CREATE TABLE postings (
+        hash INTEGER NOT NULL,
+        doc INTEGER NOT NULL REFERENCES documents(rowid) ON DELETE CASCADE,
+        PRIMARY KEY (hash, doc)
+    ) WITHOUT ROWID;
+    CREATE INDEX postings_doc ON postings(doc);
+    CREATE TABLE reuse (
+        id INTEGER PRIMARY KEY,
+        doc_a INTEGER NOT NULL REFERENCES documents(rowid) ON DELETE CASCADE,
+        doc_b INTEGER NOT NULL REFERENCES documents(rowid) ON DELETE CASCADE,
+        a_start INTEGER NOT NULL,
+        a_end INTEGER NOT NULL,
+        b_start INTEGER NOT NULL,
+        b_end INTEGER NOT NULL,
+        score REAL NOT NULL,
+        matched INTEGER NOT NULL,
+        substitutions TEXT NOT NULL DEFAULT '[]',
+        direction TEXT NOT NULL,
+        reason TEXT NOT NULL DEFAULT '',
+        CHECK (doc_a < doc_b),
+        CHECK (0 <= a_start AND a_start <= a_end AND 0 <= b_start AND b_start <= b_end)
+    );
+    CREATE INDEX reuse_doc_a ON reuse(doc_a);
+    CREATE INDEX reuse_doc_b ON reuse(doc_b);
+    """,
+]
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Bring the database to :data:`SCHEMA_VERSION`; return the version it had before.
+
+    ``conn`` must be in autocommit mode (``isolation_level=None``).
+
+    Raises:
+        RuntimeError: the file was written by a newer newstrace.
+    """
+    before = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    if before > SCHEMA_VERSION:
+        raise RuntimeError(
+            f"database schema version {before} is newer than this newstrace supports "
+            f"({SCHEMA_VERSION}); upgrade newstrace"
+        )
+    for version in range(before, SCHEMA_VERSION):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in MIGRATIONS[version].split(";"):
+                if statement.strip():
+                    conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {version + 1}")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+    return before

@@ -1,0 +1,265 @@
+"""The embedded store: one SQLite file in WAL mode.
+
+Documents are addressed by the user's id (``doc_id``); an internal integer key (the rowid)
+orders them, so a document is aligned against every document stored before it, once.
+Every write that belongs together (a document; a document's postings and its stage flag;
+a document's reuse links and its stage flag) is one transaction: after a crash a document
+is in the store completely or not at all, and a stage is either done or still pending.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Literal
+
+import numpy as np
+import numpy.typing as npt
+
+from newstrace.records import Article, Direction, Passage, ReuseLink, Substitution
+from newstrace.store.migrations import migrate
+
+__all__ = ["PutResult", "SQLiteStore", "Stage"]
+
+PutResult = Literal["added", "duplicate", "replaced"]
+Stage = Literal["indexed", "aligned"]
+_DOC_COLUMNS = "rowid, doc_id, text, source, url, published, title, author, origin, meta"
+
+
+def _article(row: sqlite3.Row | tuple[Any, ...]) -> Article:
+    _, doc_id, text, source, url, published, title, author, origin, meta = row
+    return Article(doc_id, text, source, url, published, title, author, origin, json.loads(meta))
+
+
+class SQLiteStore:
+    """Documents, fingerprint postings and reuse links in one SQLite file.
+
+    Example:
+        >>> store = SQLiteStore(":memory:")
+        >>> store.put_article(Article("a1", "Some text."))
+        'added'
+        >>> store.put_article(Article("a1", "Some text."))
+        'duplicate'
+    """
+
+    def __init__(self, path: str | Path, *, timeout: float = 30.0) -> None:
+        self.path = str(path)
+        self._conn = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
+        self._conn.execute("PRAGMA foreign_keys = ON")
+        if self.path != ":memory:":
+            self._conn.execute("PRAGMA journal_mode = WAL")
+            self._conn.execute("PRAGMA synchronous = NORMAL")
+        migrate(self._conn)
+
+    # -- plumbing ---------------------------------------------------------------------
+    def close(self) -> None:
+        """Close the connection (the file stays consistent at any point)."""
+        self._conn.close()
+
+    def __enter__(self) -> SQLiteStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction: everything inside commits together or not at all."""
+        self._conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self._conn
+        except BaseException:
+            self._conn.execute("ROLLBACK")
+            raise
+        self._conn.execute("COMMIT")
+
+    @property
+    def schema_version(self) -> int:
+        """The schema version of the file."""
+        return int(self._conn.execute("PRAGMA user_version").fetchone()[0])
+
+    # -- documents --------------------------------------------------------------------
+    def put_article(self, article: Article) -> PutResult:
+        """Store one document atomically; the same id with the same text adds nothing.
+
+        The same id with a different text replaces the document: its postings and reuse
+        links go, and it is queued for indexing and alignment again.
+        """
+        with self.transaction() as conn:
+            return self._put(conn, article)
+
+    def put_articles(self, articles: Sequence[Article]) -> list[PutResult]:
+        """Store several documents in one transaction (each one complete or absent)."""
+        with self.transaction() as conn:
+            return [self._put(conn, a) for a in articles]
+
+    def _put(self, conn: sqlite3.Connection, article: Article) -> PutResult:
+        digest = article.content_hash
+        row = conn.execute(
+            "SELECT rowid, content_hash FROM documents WHERE doc_id = ?", (article.id,)
+        ).fetchone()
+        if row is not None and row[1] == digest:
+            return "duplicate"
+        if row is not None:
+            conn.execute("DELETE FROM documents WHERE rowid = ?", (row[0],))
+        conn.execute(
+            "INSERT INTO documents (doc_id, content_hash, text, title, source, url, published,"
+            " author, origin, meta, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                article.id, digest, article.text, article.title, article.source, article.url,
+                article.published, article.author, article.origin,
+                json.dumps(dict(article.meta), ensure_ascii=False, default=str),
+                datetime.now(UTC).isoformat(timespec="seconds"),
+            ),
+        )
+        return "added" if row is None else "replaced"
+
+    def get_article(self, doc_id: str) -> Article | None:
+        """The document with this id, or ``None``."""
+        row = self._conn.execute(
+            f"SELECT {_DOC_COLUMNS} FROM documents WHERE doc_id = ?", (doc_id,)
+        ).fetchone()
+        return None if row is None else _article(row)
+
+    def key_of(self, doc_id: str) -> int | None:
+        """The internal key of a document id."""
+        row = self._conn.execute("SELECT rowid FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
+        return None if row is None else int(row[0])
+
+    def articles_by_key(self, keys: Sequence[int]) -> dict[int, Article]:
+        """Documents by internal key."""
+        out: dict[int, Article] = {}
+        for chunk in range(0, len(keys), 500):
+            part = list(keys[chunk : chunk + 500])
+            marks = ",".join("?" * len(part))
+            for row in self._conn.execute(
+                f"SELECT {_DOC_COLUMNS} FROM documents WHERE rowid IN ({marks})", part
+            ):
+                out[int(row[0])] = _article(row)
+        return out
+
+    def iter_articles(self) -> Iterator[Article]:
+        """Every document, in the order stored."""
+        for row in self._conn.execute(f"SELECT {_DOC_COLUMNS} FROM documents ORDER BY rowid"):
+            yield _article(row)
+
+    def delete_article(self, doc_id: str) -> bool:
+        """Remove a document with its postings and reuse links; ``False`` if absent."""
+        with self.transaction() as conn:
+            cur = conn.execute("DELETE FROM documents WHERE doc_id = ?", (doc_id,))
+            return cur.rowcount > 0
+
+    def counts(self) -> dict[str, int]:
+        """Documents, reuse links, and documents still pending per stage."""
+        q = self._conn.execute
+        return {
+            "documents": int(q("SELECT COUNT(*) FROM documents").fetchone()[0]),
+            "reuse_links": int(q("SELECT COUNT(*) FROM reuse").fetchone()[0]),
+            "pending_index": int(q("SELECT COUNT(*) FROM documents WHERE indexed = 0").fetchone()[0]),
+            "pending_align": int(q("SELECT COUNT(*) FROM documents WHERE aligned = 0").fetchone()[0]),
+        }
+
+    def pending(self, stage: Stage) -> list[int]:
+        """Internal keys of documents the stage has not processed, in stored order."""
+        column = {"indexed": "indexed", "aligned": "aligned"}[stage]
+        rows = self._conn.execute(f"SELECT rowid FROM documents WHERE {column} = 0 ORDER BY rowid")
+        return [int(r[0]) for r in rows]
+
+    # -- candidate index --------------------------------------------------------------
+    def add_postings(self, key: int, hashes: npt.NDArray[np.uint64]) -> None:
+        """Index a document under its fingerprints and mark it indexed (one transaction)."""
+        signed = hashes.astype(np.uint64).view(np.int64).tolist()
+        with self.transaction() as conn:
+            conn.execute("DELETE FROM postings WHERE doc = ?", (key,))
+            conn.executemany("INSERT INTO postings (hash, doc) VALUES (?, ?)", ((h, key) for h in signed))
+            conn.execute("UPDATE documents SET indexed = 1 WHERE rowid = ?", (key,))
+
+    def postings_of(self, key: int) -> npt.NDArray[np.uint64]:
+        """The fingerprints a document is indexed under."""
+        rows = self._conn.execute("SELECT hash FROM postings WHERE doc = ?", (key,)).fetchall()
+        return np.asarray([r[0] for r in rows], dtype=np.int64).view(np.uint64)
+
+    def shared_counts(
+        self, hashes: npt.NDArray[np.uint64], max_df: int, before: int | None = None
+    ) -> dict[int, int]:
+        """For each indexed document, how many of ``hashes`` it holds (rare ones only)."""
+        signed = hashes.astype(np.uint64).view(np.int64).tolist()
+        shared: dict[int, int] = {}
+        for chunk in range(0, len(signed), 500):
+            part = signed[chunk : chunk + 500]
+            marks = ",".join("?" * len(part))
+            rows = self._conn.execute(
+                f"SELECT hash, doc FROM postings WHERE hash IN ({marks}) AND hash IN ("
+                f" SELECT hash FROM postings WHERE hash IN ({marks})"
+                f" GROUP BY hash HAVING COUNT(*) <= ?)",
+                (*part, *part, max_df),
+            )
+            for _, doc in rows:
+                if before is None or doc < before:
+                    shared[doc] = shared.get(doc, 0) + 1
+        return shared
+
+    # -- reuse links ------------------------------------------------------------------
+    def put_links(self, key: int, links: Sequence[tuple[int, int, ReuseLink]]) -> None:
+        """Store a document's reuse links ``(key_a, key_b, link)`` and mark it aligned."""
+        with self.transaction() as conn:
+            conn.execute("DELETE FROM reuse WHERE doc_b = ?", (key,))
+            conn.executemany(
+                "INSERT INTO reuse (doc_a, doc_b, a_start, a_end, b_start, b_end, score, matched,"
+                " substitutions, direction, reason) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                [_link_row(ka, kb, link) for ka, kb, link in links],
+            )
+            conn.execute("UPDATE documents SET aligned = 1 WHERE rowid = ?", (key,))
+
+    def links(self, doc_id: str | None = None) -> Iterator[ReuseLink]:
+        """Reuse links, all of them or those of one document, in stored order."""
+        sql = (
+            "SELECT da.doc_id, db.doc_id, r.a_start, r.a_end, r.b_start, r.b_end, r.score,"
+            " r.matched, r.substitutions, r.direction, r.reason FROM reuse r"
+            " JOIN documents da ON da.rowid = r.doc_a JOIN documents db ON db.rowid = r.doc_b"
+        )
+        if doc_id is None:
+            rows = self._conn.execute(sql + " ORDER BY r.id")
+        else:
+            rows = self._conn.execute(
+                sql + " WHERE da.doc_id = ? OR db.doc_id = ? ORDER BY r.id", (doc_id, doc_id)
+            )
+        for row in rows:
+            yield _link(row)
+
+    # -- integrity --------------------------------------------------------------------
+    def check(self) -> list[str]:
+        """Problems found by SQLite's checks and by newstrace's invariants (empty: sound)."""
+        problems = [r[0] for r in self._conn.execute("PRAGMA integrity_check") if r[0] != "ok"]
+        problems += [f"foreign key broken in {r[0]}" for r in self._conn.execute("PRAGMA foreign_key_check")]
+        q = self._conn.execute
+        for (doc_id,) in q("SELECT doc_id FROM documents WHERE aligned = 1 AND indexed = 0"):
+            problems.append(f"{doc_id}: aligned but not indexed")
+        for (rid,) in q(
+            "SELECT r.id FROM reuse r JOIN documents da ON da.rowid = r.doc_a"
+            " JOIN documents db ON db.rowid = r.doc_b"
+            " WHERE r.a_end > length(da.text) OR r.b_end > length(db.text)"
+        ):
+            problems.append(f"reuse link {rid}: span outside its document")
+        for doc_id, text, digest in q("SELECT doc_id, text, content_hash FROM documents"):
+            if Article(doc_id, text).content_hash != digest:
+                problems.append(f"{doc_id}: text does not match its content hash")
+        return problems
+
+
+def _link_row(ka: int, kb: int, link: ReuseLink) -> tuple[Any, ...]:
+    p = link.passage
+    subs = [[s.a_start, s.a_end, s.b_start, s.b_end, s.a_text, s.b_text] for s in p.substitutions]
+    return (ka, kb, p.a_start, p.a_end, p.b_start, p.b_end, p.score, p.matched,
+            json.dumps(subs, ensure_ascii=False), link.direction.value, link.reason)
+
+
+def _link(row: tuple[Any, ...]) -> ReuseLink:
+    doc_a, doc_b, a0, a1, b0, b1, score, matched, subs, direction, reason = row
+    substitutions = tuple(Substitution(*s) for s in json.loads(subs))
+    passage = Passage(a0, a1, b0, b1, score, matched, substitutions)
+    return ReuseLink(doc_a, doc_b, passage, Direction(direction), reason)
