@@ -36,7 +36,7 @@ system-deps:
 demo: $(VENV)/.core
 	@mkdir -p out/demo
 	@rm -f $(DB) $(DB)-wal $(DB)-shm
-	$(BIN)/newstrace ingest data/seeds data/ecbplus/ecbplus_docs.jsonl --db $(DB)
+	$(BIN)/newstrace ingest 'data/seeds/*.txt' data/ecbplus/ecbplus_docs.jsonl --db $(DB)
 	$(BIN)/newstrace trace 000_fc4f809c70dd1bba.txt --db $(DB) | tee out/demo/trace-000.txt
 	$(BIN)/newstrace trace 000_fc4f809c70dd1bba.txt --db $(DB) --format json > out/demo/trace-000.json
 	$(BIN)/newstrace export reuse --db $(DB) --format jsonl > out/demo/reuse.jsonl

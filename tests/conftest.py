@@ -27,4 +27,4 @@ def seed_texts() -> tuple[str, str]:
 
 @pytest.fixture(scope="session")
 def seed_expected() -> dict[str, Any]:
-    return json.loads((SEEDS / "expected.json").read_text("utf-8"))
+    return json.loads((REPO / "tests" / "golden" / "expected" / "seeds.json").read_text("utf-8"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import os
 import sys
 from pathlib import Path
 
@@ -17,10 +18,10 @@ from newstrace.cli.common import (
     progress_bars,
     quiet_option,
     setup_logging,
-    stderr,
     verbose_option,
 )
 from newstrace.cli.render import compare_json, print_compare, print_trace, reuse_row, trace_json
+from newstrace.engines.local import PipelineConfig
 from newstrace.ingest import ReaderConfig, read_paths
 from newstrace.records import Article, IngestProblem
 
@@ -30,11 +31,13 @@ from newstrace.records import Article, IngestProblem
 @db_option
 @click.option("--max-doc-mb", type=float, default=8.0, show_default=True,
               help="Skip documents larger than this.")
+@click.option("--workers", "-j", type=click.IntRange(1), default=os.cpu_count() or 1, show_default=True,
+              help="Processes for indexing and alignment.")
 @click.option("--no-align", is_flag=True, help="Only store the documents; align later with the next ingest.")
 @quiet_option
 @verbose_option
-def ingest(paths: tuple[str, ...], db: str, max_doc_mb: float, no_align: bool, quiet: bool,
-           verbose: int) -> None:
+def ingest(paths: tuple[str, ...], db: str, max_doc_mb: float, workers: int, no_align: bool,
+           quiet: bool, verbose: int) -> None:
     """Read articles into the store, then find their reuse links.
 
     PATHS are files (txt, JSONL, HTML, WARC, WARC.gz), folders or globs; '-' reads JSONL
@@ -46,10 +49,11 @@ def ingest(paths: tuple[str, ...], db: str, max_doc_mb: float, no_align: bool, q
     """
     setup_logging(verbose)
     config = ReaderConfig(max_doc_bytes=max(1, int(max_doc_mb * 1024 * 1024)))
-    with newstrace.open(db) as corpus, progress_bars(quiet) as progress:
+    pipeline = PipelineConfig(workers=workers)
+    with newstrace.open(db, pipeline) as corpus, progress_bars(quiet) as progress:
         report = corpus.ingest(
             paths, reader_config=config, progress=progress, align=not no_align,
-            on_problem=lambda p: stderr.print(f"{p.status}: {p}", markup=False, highlight=False),
+            on_problem=lambda p: click.echo(f"{p.status}: {p}", err=True),
         )
     click.echo(
         f"ingested {report.ingested}, replaced {report.replaced}, duplicate {report.duplicate}, "
