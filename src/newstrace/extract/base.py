@@ -63,4 +63,3 @@ def get_extractor(name: str = "trafilatura") -> Extractor:
     except KeyError:
         known = ", ".join(sorted(EXTRACTORS)) or "none"
         raise ValueError(f"unknown extractor {name!r}; choose one of: {known}") from None
-

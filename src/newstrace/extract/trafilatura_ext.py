@@ -67,6 +67,9 @@ class TrafilaturaExtractor:
             "original_date": True,
             "extensive_search": True,
             "outputformat": _HTMLDATE_FORMAT,
+            # a date in the URL (``/2013/08/02/``) only when the page itself gives none,
+            # so a full timestamp in the meta tags wins
+            "deferred_url_extractor": True,
             "max_date": datetime.now().astimezone().strftime("%Y-%m-%d"),
         }
         try:
