@@ -17,8 +17,13 @@ from pathlib import Path
 from typing import BinaryIO
 
 from newstrace.align import AlignConfig, align_texts
-from newstrace.engines.local import PipelineConfig, Progress, document_fingerprints, find_reuse
-from newstrace.engines.local import run_pending
+from newstrace.engines.local import (
+    PipelineConfig,
+    Progress,
+    document_fingerprints,
+    find_reuse,
+    run_pending,
+)
 from newstrace.index import select_candidates
 from newstrace.ingest import ReaderConfig, read_paths
 from newstrace.provenance import Trace, trace_document
@@ -179,6 +184,6 @@ class Corpus:
         return self.store.counts()
 
 
-def open(db: str | Path = "newstrace.db", config: PipelineConfig | None = None) -> Corpus:  # noqa: A001
+def open(db: str | Path = "newstrace.db", config: PipelineConfig | None = None) -> Corpus:
     """Open (or create) a store; the same as ``Corpus(db, config)``."""
     return Corpus(db, config)

@@ -9,9 +9,9 @@ import sys
 import click
 import pytest
 from click.testing import CliRunner
+from tests.conftest import COPY, SOURCE
 
 from newstrace.cli import cli
-from tests.conftest import COPY, SOURCE
 
 EXE = [sys.executable, "-m", "newstrace.cli"]
 

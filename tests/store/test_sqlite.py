@@ -105,11 +105,10 @@ def test_check_finds_a_tampered_text(tmp_path):
 def test_a_failed_batch_writes_nothing(store):
     bad = Article("x", "text", meta={"bad": object()})  # json default=str handles objects
     store.put_articles([art("ok")])
-    with pytest.raises(sqlite3.IntegrityError):
-        with store.transaction() as conn:
-            conn.execute("INSERT INTO documents (doc_id, content_hash, text, ingested_at)"
-                         " VALUES ('y', 'h', 't', 'now')")
-            conn.execute("INSERT INTO documents (doc_id, content_hash, text, ingested_at)"
-                         " VALUES ('y', 'h', 't', 'now')")
+    with pytest.raises(sqlite3.IntegrityError), store.transaction() as conn:
+        conn.execute("INSERT INTO documents (doc_id, content_hash, text, ingested_at)"
+                     " VALUES ('y', 'h', 't', 'now')")
+        conn.execute("INSERT INTO documents (doc_id, content_hash, text, ingested_at)"
+                     " VALUES ('y', 'h', 't', 'now')")
     assert store.get_article("y") is None
     assert store.put_article(bad) == "added"

@@ -73,7 +73,7 @@ _LABELS = {"read": "Reading", "index": "Indexing", "align": "Aligning"}
 @contextmanager
 def progress_bars(quiet: bool) -> Iterator[Callable[[str, int, int], None]]:
     """A ``progress(stage, done, total)`` hook drawing rich bars with a rate on stderr."""
-    if quiet or not stderr.is_terminal and not _forced():
+    if quiet or (not stderr.is_terminal and not _forced()):
         yield lambda stage, done, total: None
         return
     columns = (
