@@ -26,7 +26,7 @@ GOLDEN = {
             " next year , organizers said on Friday",
             '"I am so excited to be hosting the Oscars for the second time , " DeGeneres said'
             " in a statement .",
-            "writing that the Oscars \"will put women in the driver's seat . \"",
+            'writing that the Oscars "will put women in the driver\'s seat . "',
         ],
         "excludes": [
             "Markets",
@@ -67,7 +67,8 @@ GOLDEN = {
         "contains": [
             "A man who was fired last week from his job at an accounting firm in suburban"
             " Detroit walked into his former office with a shotgun",
-            "“ it doesn ’ t appear it was random , ” the Troy police chief , Charles Craft , said .",
+            "“ it doesn ’ t appear it was random , ” the Troy police chief , Charles Craft ,"
+            " said .",
             "apprehending him near Bay City .",
         ],
         "excludes": [
@@ -119,7 +120,11 @@ def test_golden_paragraphs_are_separate_lines(name: str) -> None:
 
 
 def test_url_given_is_kept_when_the_page_has_no_canonical_link() -> None:
-    html = "<html><body><article>" + "<p>A paragraph of news text.</p>" * 5 + "</article></body></html>"
+    html = (
+        "<html><body><article>"
+        + "<p>A paragraph of news text.</p>" * 5
+        + "</article></body></html>"
+    )
     page = get_extractor().extract(html, "http://example.org/a")
     assert page is not None
     assert page.url == "http://example.org/a"
@@ -149,5 +154,7 @@ def test_normalize_date(raw: str | None, iso: str | None) -> None:
 
 def test_registry() -> None:
     assert "trafilatura" in EXTRACTORS
-    with pytest.raises(ValueError, match="unknown extractor .readability.; choose one of: .*trafilatura"):
+    with pytest.raises(
+        ValueError, match=r"unknown extractor 'readability'; choose one of: .*trafilatura"
+    ):
         get_extractor("readability")

@@ -33,12 +33,19 @@ def _record_id(n: int) -> str:
 
 
 def _chunked(body: bytes, size: int = 1000) -> bytes:
-    parts = [b"%x\r\n%s\r\n" % (len(body[i : i + size]), body[i : i + size]) for i in range(0, len(body), size)]
+    parts = [
+        b"%x\r\n%s\r\n" % (len(body[i : i + size]), body[i : i + size])
+        for i in range(0, len(body), size)
+    ]
     return b"".join(parts) + b"0\r\n\r\n"
 
 
 def _http(status: str, headers: list[tuple[str, str]]) -> StatusAndHeaders:
     return StatusAndHeaders(status, headers, protocol="HTTP/1.1")
+
+
+def _ok(content_type: str, body: bytes) -> StatusAndHeaders:
+    return _http("200 OK", [("Content-Type", content_type), ("Content-Length", str(len(body)))])
 
 
 def _records() -> list[tuple[str, str, bytes, StatusAndHeaders | None, str]]:
@@ -47,18 +54,36 @@ def _records() -> list[tuple[str, str, bytes, StatusAndHeaders | None, str]]:
     thelocal = (ARTICLES / "thelocal_paris_ram_raid.html").read_bytes()
     nyt = (ARTICLES / "nytimes_troy_office_shooting.html").read_bytes()
     html = "text/html; charset=utf-8"
-    not_found = b"<html><head><title>Not found</title></head><body><p>Page not found.</p></body></html>"
+    missing = b"<html><head><title>Not found</title></head><body><p>Not found.</p></body></html>"
     png = b"\x89PNG\r\n\x1a\n" + bytes(range(64))
-    get = b"GET /article/2013/08/02/us-oscars-degeneres-idUSBRE9710UQ20130802 HTTP/1.1\r\nHost: www.reuters.com\r\nUser-Agent: newstrace-test\r\n\r\n"
+    get = (
+        b"GET /article/2013/08/02/us-oscars-degeneres-idUSBRE9710UQ20130802 HTTP/1.1\r\n"
+        b"Host: www.reuters.com\r\nUser-Agent: newstrace-test\r\n\r\n"
+    )
+    moved = _http("301 Moved Permanently", [("Location", "http://www.reuters.com/")])
+    chunked = _http(
+        "200 OK",
+        [
+            ("Content-Type", "text/html; charset=UTF-8"),
+            ("Content-Encoding", "gzip"),
+            ("Transfer-Encoding", "chunked"),
+        ],
+    )
+    metadata = b"via: http://www.thelocal.fr/\r\nhopsFromSeed: L\r\n"
     return [
         ("request", REUTERS, get, None, "2013-08-03T10:00:00Z"),
-        ("response", REUTERS, reuters, _http("200 OK", [("Content-Type", html), ("Content-Length", str(len(reuters)))]), "2013-08-03T10:00:00Z"),
-        ("response", "http://reuters.com/", b"", _http("301 Moved Permanently", [("Location", "http://www.reuters.com/"), ("Content-Length", "0")]), "2013-08-03T10:00:01Z"),
-        ("response", THELOCAL, _chunked(gzip.compress(thelocal, mtime=0)), _http("200 OK", [("Content-Type", "text/html; charset=UTF-8"), ("Content-Encoding", "gzip"), ("Transfer-Encoding", "chunked")]), "2013-09-10T08:30:00Z"),
-        ("response", NYT, nyt, _http("200 OK", [("Content-Type", "text/html; charset=windows-1252"), ("Content-Length", str(len(nyt)))]), "2013-09-10T08:31:00Z"),
-        ("response", "http://www.nytimes.com/missing.html", not_found, _http("404 Not Found", [("Content-Type", html), ("Content-Length", str(len(not_found)))]), "2013-09-10T08:32:00Z"),
-        ("response", "http://www.thelocal.fr/logo.png", png, _http("200 OK", [("Content-Type", "image/png"), ("Content-Length", str(len(png)))]), "2013-09-10T08:33:00Z"),
-        ("metadata", THELOCAL, b"via: http://www.thelocal.fr/\r\nhopsFromSeed: L\r\n", None, "2013-09-10T08:30:00Z"),
+        ("response", REUTERS, reuters, _ok(html, reuters), "2013-08-03T10:00:00Z"),
+        ("response", "http://reuters.com/", b"", moved, "2013-08-03T10:00:01Z"),
+        ("response", THELOCAL, _chunked(gzip.compress(thelocal, mtime=0)), chunked,
+         "2013-09-10T08:30:00Z"),
+        ("response", NYT, nyt, _ok("text/html; charset=windows-1252", nyt),
+         "2013-09-10T08:31:00Z"),
+        ("response", "http://www.nytimes.com/missing.html", missing,
+         _http("404 Not Found", [("Content-Type", html), ("Content-Length", str(len(missing)))]),
+         "2013-09-10T08:32:00Z"),
+        ("response", "http://www.thelocal.fr/logo.png", png, _ok("image/png", png),
+         "2013-09-10T08:33:00Z"),
+        ("metadata", THELOCAL, metadata, None, "2013-09-10T08:30:00Z"),
     ]  # fmt: skip
 
 
@@ -74,9 +99,13 @@ def build() -> bytes:
             payload=io.BytesIO(info),
             length=len(info),
             warc_content_type="application/warc-fields",
-            warc_headers_dict={"WARC-Record-ID": _record_id(0), "WARC-Date": "2013-09-10T08:00:00Z", "WARC-Filename": OUTPUT.name},
+            warc_headers_dict={
+                "WARC-Record-ID": _record_id(0),
+                "WARC-Date": "2013-09-10T08:00:00Z",
+                "WARC-Filename": OUTPUT.name,
+            },
         )
-    )  # fmt: skip
+    )
     for n, (rec_type, uri, payload, http, date) in enumerate(_records(), start=1):
         content_type = "application/warc-fields" if rec_type == "metadata" else ""
         record = writer.create_warc_record(

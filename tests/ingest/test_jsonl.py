@@ -170,7 +170,9 @@ def test_truncated_gzip_keeps_the_lines_read_and_reports_where_it_broke(tmp_path
     assert 0 < len(got) < 300
     assert [a.id for a in got] == [str(i) for i in range(len(got))]
     assert [a.text for a in got] == [r["text"] for r in records[: len(got)]]
-    assert items[-1] == IngestProblem(str(path), None, f"truncated gzip stream after line {len(got)}")
+    assert items[-1] == IngestProblem(
+        str(path), None, f"truncated gzip stream after line {len(got)}"
+    )
 
 
 def test_line_longer_than_the_limit_is_skipped_without_holding_it(tmp_path: Path) -> None:

@@ -23,7 +23,9 @@ def test_seed_article_id_title_and_exact_text() -> None:
     [article] = read(SEED)
     assert isinstance(article, Article)
     assert article.id == "000_fc4f809c70dd1bba.txt"
-    assert article.title == "Russian Federation says U.S. providing cover for Islamic State in Syria"
+    assert (
+        article.title == "Russian Federation says U.S. providing cover for Islamic State in Syria"
+    )
     assert article.text == SEED.read_bytes().decode("utf-8")
     assert article.origin == str(SEED)
     assert article.source is None and article.published is None

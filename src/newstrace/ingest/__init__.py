@@ -10,12 +10,11 @@ from __future__ import annotations
 
 from newstrace.ingest.base import READERS, Reader, ReaderConfig, reader_for, register, sniff_format
 from newstrace.ingest.decode import Decoded, decode_bytes
+from newstrace.ingest.discover import STDIN, Input, discover, read_input, read_paths
 from newstrace.ingest.html import HtmlReader
 from newstrace.ingest.jsonl import JsonlReader
 from newstrace.ingest.txt import TxtReader
 from newstrace.ingest.warc import WarcReader
-
-from newstrace.ingest.discover import STDIN, Input, discover, read_input, read_paths  # isort: skip
 
 __all__ = [
     "READERS",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import json
 import re
@@ -38,17 +39,23 @@ _JSON_TYPES = {list: "array", str: "string", int: "number", float: "number", boo
 
 
 def _field(record: Mapping[str, Any], keys: tuple[str, ...], used: set[str]) -> str | None:
-    """The first non-null string among ``keys`` (ids may be numbers); marks the key used."""
-    if keys[0] in record:
-        used.add(keys[0])  # a null passim field means "unknown", not a meta field
+    """The first non-null value among ``keys`` if it is a string (ids may be numbers).
+
+    Keys whose value is taken, and a null passim field ("unknown"), are added to ``used``;
+    a value of another type is left for ``meta``, unchanged.
+    """
+    if keys[0] in record and record[keys[0]] is None:
+        used.add(keys[0])
     for key in keys:
         value = record.get(key)
         if value is None:
             continue
-        if isinstance(value, str) or (isinstance(value, int | float) and keys[0] == "id"):
+        if isinstance(value, str):
             used.add(key)
-            return str(value) if not isinstance(value, bool) else None
-        used.discard(key)  # a value of another type stays in meta, unchanged
+            return value
+        if keys[0] == "id" and isinstance(value, int | float) and not isinstance(value, bool):
+            used.add(key)
+            return str(value)
         return None
     return None
 
@@ -87,8 +94,7 @@ def _fix_surrogates(article: Article) -> tuple[Article, bool]:
             changed = True
     if not changed:
         return article, False
-    fields = {name: getattr(article, name) for name in Article.__slots__}
-    return Article(**(fields | values)), True
+    return dataclasses.replace(article, **values), True
 
 
 class _LineSource(Protocol):

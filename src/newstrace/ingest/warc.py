@@ -23,10 +23,20 @@ _SKIP_CHUNK = 1024 * 1024
 
 
 def _stream_errors() -> tuple[type[BaseException], ...]:
-    """What a truncated or garbled archive raises (warcio is imported on first use)."""
-    from warcio.exceptions import ArchiveLoadFailed
+    """What warcio raises on a truncated or garbled archive (imported on first use).
 
-    return (ArchiveLoadFailed, EOFError, zlib.error, OSError, ValueError, IndexError)
+    Besides its own ArchiveLoadFailed, warcio lets built-in errors out of its parsers on
+    malformed headers (AttributeError on a missing record type, IndexError, ...); the
+    property tests over damaged archives found these.
+    """
+    try:
+        from warcio.exceptions import ArchiveLoadFailed
+    except ImportError as exc:  # pragma: no cover - a default dependency
+        raise ImportError('reading WARC files needs warcio: pip install "newstrace"') from exc
+    return (
+        ArchiveLoadFailed, EOFError, zlib.error, OSError, ValueError, LookupError,
+        AttributeError, TypeError,
+    )  # fmt: skip
 
 
 def _media_type(value: str | None) -> str:
@@ -76,6 +86,19 @@ class _Page:
         return f"record {self.index} (offset {self.offset})"
 
 
+def _describe(exc: BaseException) -> str:
+    """A short reason for a broken archive (warcio's own messages quote raw bytes)."""
+    if isinstance(exc, EOFError):
+        return "stream ended early"
+    if isinstance(exc, zlib.error):
+        return f"corrupt gzip data: {exc}"
+    if isinstance(exc, OSError):
+        return exc.strerror or str(exc) or "read error"
+    if type(exc).__name__ == "ArchiveLoadFailed":  # "Unknown archive format, first line: ..."
+        return str(exc).split(":", 1)[0].removesuffix(", first line").strip()
+    return "malformed record headers"
+
+
 def _broken(label: str, index: int, offset: int, detail: str = "") -> IngestProblem:
     """The failed problem that ends a truncated or garbled archive."""
     read = f"{index - 1} record{'s' if index != 2 else ''} read before it"
@@ -98,12 +121,21 @@ def _take_payload(page: _Page, archive: Any, config: ReaderConfig) -> str | None
 
 
 def _finish_record(record: Any, archive: Any) -> str | None:
-    """Read a record to its end; say what is wrong when its length does not add up."""
+    """Read a record to its end; say what is wrong when its length does not add up.
+
+    warcio reads on quietly past a record whose Content-Length lies, or whose headers are
+    cut short, so the checks are made here, before the record's article is let out.
+    """
+    if record.format == "warc" and record.rec_headers.get_header("Content-Length") is None:
+        return "record headers cut short"
     errors_before = archive.err_count
     archive.read_to_end()
     if getattr(record.raw_stream, "limit", 0) > 0:
         return "record shorter than its Content-Length"
-    if archive.err_count != errors_before:
+    following = (archive.next_line or b"").strip()
+    # the next record must start "WARC/"; a bare prefix of it is that record cut short
+    stray = record.format == "warc" and not b"WARC/".startswith(following[:5])
+    if stray or archive.err_count != errors_before:
         return "Content-Length does not match the record"
     return None
 
@@ -153,9 +185,9 @@ def _read_archive(
     handle: IO[bytes], label: str, config: ReaderConfig
 ) -> Iterator[Article | IngestProblem]:
     """Walk an open archive; stop with one failed problem where it breaks."""
+    errors = _stream_errors()  # first: it says how to install warcio when it is missing
     from warcio.archiveiterator import ArchiveIterator
 
-    errors = _stream_errors()
     size = os.fstat(handle.fileno()).st_size
     extractor = get_extractor(config.extractor)
     archive = ArchiveIterator(handle, arc2warc=True)
@@ -167,7 +199,7 @@ def _read_archive(
         except StopIteration:
             break
         except errors as exc:
-            yield _broken(label, index + 1, archive.offset, str(exc).splitlines()[0][:120])
+            yield _broken(label, index + 1, archive.offset, _describe(exc))
             return
         index += 1
         content_type = _html_content_type(record)
@@ -179,7 +211,7 @@ def _read_archive(
                 else _take_payload(page, archive, config)
             )
         except errors as exc:
-            broken = str(exc) or type(exc).__name__
+            broken = _describe(exc)
         if broken is not None:
             yield _broken(label, index, page.offset, broken)
             return
@@ -187,6 +219,8 @@ def _read_archive(
             yield from _article(page, label, extractor, config)
     if archive.offset < size:  # warcio ends quietly when a record's headers are cut off
         yield _broken(label, index + 1, archive.offset)
+    elif size == 0:
+        yield IngestProblem(label, None, "empty document", "skipped")
 
 
 @register
