@@ -65,3 +65,14 @@ def first_line(text: str) -> str | None:
     """The first non-empty line, stripped (a plain-text file's title)."""
     match = _FIRST_LINE.search(text)
     return match.group().strip() if match else None
+
+
+def read_whole_file(path: Path, config: ReaderConfig) -> bytes | IngestProblem:
+    """A small file's bytes, after the size check; or the problem that kept it out."""
+    problem = file_size_problem(path, config)
+    if problem is not None:
+        return problem
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        return os_problem(path, exc)

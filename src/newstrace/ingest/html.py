@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from newstrace.extract import ExtractedPage, get_extractor
-from newstrace.ingest._checks import file_size_problem, os_problem, text_problem
+from newstrace.ingest._checks import read_whole_file, text_problem
 from newstrace.ingest.base import ReaderConfig, register
 from newstrace.ingest.decode import decode_bytes, meta_charset
 from newstrace.records import Article, IngestProblem
@@ -37,14 +37,9 @@ class HtmlReader:
 
     def read(self, path: Path, config: ReaderConfig) -> Iterator[Article | IngestProblem]:
         """Yield the page's article, or the problem that kept it out."""
-        problem = file_size_problem(path, config)
-        if problem is not None:
-            yield problem
-            return
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            yield os_problem(path, exc)
+        data = read_whole_file(path, config)
+        if isinstance(data, IngestProblem):
+            yield data
             return
         decoded = decode_bytes(data, str(path), declared=meta_charset(data))
         if decoded.problem is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from newstrace.ingest._checks import file_size_problem, first_line, os_problem, text_problem
+from newstrace.ingest._checks import first_line, read_whole_file, text_problem
 from newstrace.ingest.base import ReaderConfig, register
 from newstrace.ingest.decode import decode_bytes
 from newstrace.records import Article, IngestProblem
@@ -26,14 +26,9 @@ class TxtReader:
 
     def read(self, path: Path, config: ReaderConfig) -> Iterator[Article | IngestProblem]:
         """Yield the file's article, or the problem that kept it out."""
-        problem = file_size_problem(path, config)
-        if problem is not None:
-            yield problem
-            return
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            yield os_problem(path, exc)
+        data = read_whole_file(path, config)
+        if isinstance(data, IngestProblem):
+            yield data
             return
         decoded = decode_bytes(data, str(path))
         if decoded.problem is not None:
