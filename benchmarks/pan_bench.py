@@ -21,8 +21,9 @@ from dataclasses import asdict
 from pathlib import Path
 
 from newstrace.evaluate.baseline import align_difflib
-from newstrace.evaluate.measures import Evaluation, Scores
+from newstrace.evaluate.measures import Evaluation
 from newstrace.evaluate.pan import AlignFn, DetectionRun, detect_pairs, evaluate_corpus, read_pairs
+from newstrace.evaluate.report import evaluation_table
 from newstrace.evaluate.synth.generate import DEFAULT_CORPUS, KINDS, GeneratorConfig, generate
 
 REPO = Path(__file__).resolve().parents[1]
@@ -36,6 +37,9 @@ def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--pairs-per-kind", type=int, default=100, help="default: %(default)s")
     parser.add_argument("--seed", type=int, default=1, help="default: %(default)s")
     parser.add_argument("--kinds", default=",".join(KINDS), help="comma-separated subset")
+    parser.add_argument(
+        "--host-words", type=int, default=500, help="host text around a passage (default: %(default)s)"
+    )
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="ecbplus_docs.jsonl")
     parser.add_argument(
         "--seeds", type=Path, default=DEFAULT_SEEDS, help="folder of extra *.txt source articles"
@@ -55,6 +59,7 @@ def _corpus(args: argparse.Namespace, out: Path) -> Path:
         seed=args.seed,
         kinds=tuple(k.strip() for k in args.kinds.split(",") if k.strip()),
         corpus=args.corpus,
+        host_words=args.host_words,
         extra_sources=extra,
     )
     corpus_dir = out / "corpus"
@@ -85,39 +90,9 @@ def _systems(baseline_only: bool) -> list[tuple[str, AlignFn]]:
     return systems
 
 
-def _row(system: str, kind: str, pairs: int, scores: Scores | None, negatives: str) -> str:
-    if scores is None:
-        measures = ["–"] * 4
-    else:
-        measures = [f"{scores.plagdet:.3f}", f"{scores.precision:.3f}", f"{scores.recall:.3f}"]
-        measures.append(f"{scores.granularity:.3f}")
-    return "| " + " | ".join([system, kind, str(pairs), *measures, negatives]) + " |"
-
-
-def _negatives(evaluation: Evaluation) -> str:
-    if not evaluation.negative_pairs:
-        return "–"
-    share = evaluation.negative_detected_share
-    return f"{evaluation.negative_pairs_detected}/{evaluation.negative_pairs} ({share:.0%})"
-
-
-def _kind_order(kind: str) -> tuple[int, str]:
-    return (KINDS.index(kind) if kind in KINDS else len(KINDS), kind)
-
-
 def _table(results: list[tuple[str, Evaluation, DetectionRun]], pair_kinds: dict[str, int]) -> str:
-    lines = [
-        "| system | kind | pairs | plagdet | precision | recall | granularity | neg. detected |",
-        "|---|---|---:|---:|---:|---:|---:|---:|",
-    ]
-    for system, evaluation, run in results:
-        for kind in sorted(evaluation.by_kind, key=_kind_order):
-            scores = evaluation.by_kind[kind]
-            lines.append(_row(system, kind, pair_kinds.get(kind, 0), scores, "–"))
-        if evaluation.negative_pairs:
-            negatives = _negatives(evaluation)
-            lines.append(_row(system, "negative", evaluation.negative_pairs, None, negatives))
-        lines.append(_row(system, "**all**", run.pairs, evaluation.overall, _negatives(evaluation)))
+    totals = {system: run.pairs for system, _, run in results}
+    lines = [evaluation_table([(system, ev) for system, ev, _ in results], pair_kinds, totals)]
     lines += [
         "",
         "| system | pairs | workers | wall s | pairs/s/core |",
@@ -129,6 +104,11 @@ def _table(results: list[tuple[str, Evaluation, DetectionRun]], pair_kinds: dict
             f"| {run.pairs_per_core_second:.2f} |"
         )
     return "\n".join(lines)
+
+
+def _mean_size(folder: Path) -> float:
+    sizes = [p.stat().st_size for p in folder.iterdir()]
+    return sum(sizes) / len(sizes) if sizes else 0.0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -154,7 +134,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             progress=not args.no_progress,
         )
         results.append((system, evaluate_corpus(corpus_dir, detections), run))
-    print(f"Corpus: {corpus_dir} ({len(pairs)} pairs, seed {args.seed})\n")
+    print(
+        f"Corpus: {corpus_dir} ({len(pairs)} pairs, seed {args.seed}; mean size: "
+        f"suspicious {_mean_size(corpus_dir / 'susp'):,.0f} B, "
+        f"source {_mean_size(corpus_dir / 'src'):,.0f} B)\n"
+    )
     print(_table(results, pair_kinds))
     return 0
 

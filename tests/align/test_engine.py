@@ -101,7 +101,9 @@ def test_repetitive_document_is_bounded():
     assert align_texts(text, text) == []  # every seed n-gram is too frequent to be evidence
 
 
-words = st.sampled_from(["convoy", "ministry", "fighters", "border", "city", "aircraft", "river", "the", "of", "a"])
+words = st.sampled_from(
+    ["convoy", "ministry", "fighters", "border", "city", "aircraft", "river", "the", "of", "a"]
+)
 
 
 @settings(max_examples=60, deadline=None)
@@ -112,3 +114,39 @@ def test_any_passage_lies_inside_both_texts(xs, ys):
         assert 0 <= p.a_start < p.a_end <= len(a)
         assert 0 <= p.b_start < p.b_end <= len(b)
         assert 0.0 < p.score <= 1.0
+
+
+OWN = ("Local residents interviewed on Tuesday by our correspondent described long queues at the "
+       "only open bakery, a shortage of fuel for generators and a school that has been closed since "
+       "the spring floods damaged its roof. ")
+S = [
+    "The coalition's attack aircraft entered the airspace over the zone around the city late on Monday. ",
+    "The ministry said the coalition tried to disturb the Aerospace Forces operating near the border. ",
+    "Such actions show that the rapid advance of the troops disrupted plans to create new authorities. ",
+    "Officials in the capital declined to comment on the report when reached by telephone on Tuesday. ",
+]
+
+
+def test_shuffled_sentences_with_own_text_inside_are_one_passage():
+    # The copier shuffled the sentences and wrote a sentence of its own between them:
+    # PAN counts this as one case, so one passage must cover it.
+    a = HOST_A + "".join(S) + HOST_A
+    b = HOST_B + S[2] + S[0] + OWN + S[3] + S[1] + HOST_B
+    passages = align_texts(a, b)
+    assert len(passages) == 1
+    (p,) = passages
+    assert (p.a_start, p.b_start) == (len(HOST_A), len(HOST_B))
+    assert p.a_end >= len(HOST_A) + len("".join(S)) - 2
+    assert p.b_end >= len(HOST_B) + len(S[2] + S[0] + OWN + S[3] + S[1]) - 2
+
+
+def test_passages_far_apart_in_the_copy_stay_two():
+    # Neighbours in the source, but the copy put more of other material between them than
+    # it took from the source (a composite page): two reuse cases, as in the seed pair.
+    other = OWN * 2  # about 65 words, twice the copied text
+    a = HOST_A + S[0] + S[1] + HOST_A
+    b = HOST_B + S[0] + other + S[1] + HOST_B
+    passages = align_texts(a, b)
+    assert len(passages) == 2
+    assert passages[0].b_end <= len(HOST_B + S[0])
+    assert passages[1].b_start >= len(HOST_B + S[0] + other)

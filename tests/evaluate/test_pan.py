@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from newstrace.align import align_texts
 from newstrace.evaluate.baseline import align_difflib
 from newstrace.evaluate.measures import Case
 from newstrace.evaluate.pan import (
@@ -199,15 +200,30 @@ def failing_aligner(a: str, b: str) -> list[Passage]:
     raise ValueError("boom")
 
 
-def test_detect_pairs_names_the_failing_pair(tmp_path: Path) -> None:
+def test_detect_pairs_names_the_failing_pair_and_goes_on(tmp_path: Path) -> None:
     pairs = _tiny_corpus(tmp_path / "corpus")
-    with pytest.raises(RuntimeError, match=f"{SUSP} with {SRC}.*boom"):
-        detect_pairs(
-            pairs[:1],
-            tmp_path / "corpus/src",
-            tmp_path / "corpus/susp",
-            tmp_path / "det",
-            failing_aligner,
-            workers=1,
-            progress=False,
-        )
+    run = detect_pairs(
+        pairs[:1],
+        tmp_path / "corpus/src",
+        tmp_path / "corpus/susp",
+        tmp_path / "det",
+        failing_aligner,
+        workers=1,
+        progress=False,
+    )
+    assert len(run.failures) == 1
+    assert run.failures[0].startswith(f"{SUSP} {SRC}: alignment failed") and "boom" in run.failures[0]
+    assert not list((tmp_path / "det").glob("*.xml"))
+
+
+def test_detect_pairs_reports_missing_and_undecodable_files(tmp_path: Path) -> None:
+    pairs = _tiny_corpus(tmp_path / "corpus")
+    (tmp_path / "corpus/susp" / pairs[0].suspicious).write_bytes(b"caf\xe9 latin-1 text")
+    missing = PanPair(pairs[1].suspicious, "source-document09999.txt")
+    run = detect_pairs(
+        [pairs[0], missing], tmp_path / "corpus/src", tmp_path / "corpus/susp", tmp_path / "det",
+        align_texts, workers=1, progress=False,
+    )
+    assert len(run.failures) == 2
+    assert any("not UTF-8" in f and f.startswith(pairs[0].suspicious) for f in run.failures)
+    assert any("No such file" in f and f.endswith("source-document09999.txt") for f in run.failures)

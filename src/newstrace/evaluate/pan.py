@@ -43,6 +43,7 @@ __all__ = [
     "detect_pair",
     "detect_pairs",
     "evaluate_corpus",
+    "evaluate_dirs",
     "passages_to_cases",
     "read_annotation_dir",
     "read_annotations",
@@ -83,6 +84,8 @@ class DetectionRun:
         wall_seconds: elapsed time of the whole run.
         busy_seconds: sum of the per-pair times (reading, aligning, writing) over all workers.
         workers: worker processes used (1 = in the calling process).
+        failures: one line per pair that could not be aligned (a missing or undecodable
+            file); no detection file is written for it and the other pairs go on.
     """
 
     pairs: int
@@ -90,6 +93,7 @@ class DetectionRun:
     wall_seconds: float
     busy_seconds: float
     workers: int
+    failures: tuple[str, ...] = ()
 
     @property
     def pairs_per_core_second(self) -> float:
@@ -150,7 +154,10 @@ def read_annotations(path: Path, name: str = DETECTION) -> list[Case]:
     Features are kept when their ``name`` ends with ``name`` (as PAN's script does) and they
     carry a source reference; intrinsic features (no source) are skipped.
     """
-    root = ET.fromstring(Path(path).read_bytes())
+    try:
+        root = ET.fromstring(Path(path).read_bytes())
+    except ET.ParseError as exc:
+        raise ValueError(f"{path}: not well-formed XML ({exc})") from exc
     reference = root.get("reference")
     if root.tag != "document" or reference is None:
         raise ValueError(f'{path}: expected <document reference="...">, got <{root.tag}>')
@@ -216,19 +223,30 @@ def detect_pair(align: AlignFn, pair: PanPair, src_dir: Path, susp_dir: Path, ou
     source = read_text(Path(src_dir) / pair.source)
     suspicious = read_text(Path(susp_dir) / pair.suspicious)
     cases = passages_to_cases(align(source, suspicious), pair)
-    write_annotations(annotation_path(out_dir, pair), pair.suspicious, cases)
+    target = annotation_path(out_dir, pair)
+    partial = target.with_name(target.name + ".part")
+    write_annotations(partial, pair.suspicious, cases)
+    partial.replace(target)  # a killed run never leaves a half-written detection file
     return len(cases)
 
 
 def _timed_detect(
     align: AlignFn, pair: PanPair, src_dir: Path, susp_dir: Path, out_dir: Path
-) -> tuple[int, float]:
+) -> tuple[int, float, str | None]:
+    """``(detections, seconds, failure)``; a failing pair is named and the run goes on."""
     started = time.perf_counter()
+    names = f"{pair.suspicious} {pair.source}"
     try:
         found = detect_pair(align, pair, src_dir, susp_dir, out_dir)
-    except Exception as exc:  # re-raised with the pair named: worker tracebacks are lost
-        raise RuntimeError(f"aligning {pair.suspicious} with {pair.source} failed: {exc!r}") from exc
-    return found, time.perf_counter() - started
+    except UnicodeDecodeError as exc:
+        failure = f"{names}: not UTF-8 ({exc.reason} at byte {exc.start})"
+    except OSError as exc:
+        failure = f"{names}: {exc.strerror}: {exc.filename}"
+    except Exception as exc:  # an aligner bug: name the pair, keep the other pairs going
+        failure = f"{names}: alignment failed: {exc!r}"
+    else:
+        return found, time.perf_counter() - started, None
+    return 0, time.perf_counter() - started, failure
 
 
 def _cpu_count() -> int:
@@ -254,7 +272,7 @@ def _check_picklable(align: AlignFn) -> None:
 
 def _submit_all(
     executor: Executor, align: AlignFn, pairs: Sequence[PanPair], dirs: tuple[Path, Path, Path]
-) -> list[Future[tuple[int, float]]]:
+) -> list[Future[tuple[int, float, str | None]]]:
     return [executor.submit(_timed_detect, align, pair, *dirs) for pair in pairs]
 
 
@@ -282,7 +300,7 @@ def detect_pairs(
     workers = workers or _cpu_count()
     dirs = (Path(src_dir), Path(susp_dir), Path(out_dir))
     started = time.perf_counter()
-    results: list[tuple[int, float]] = []
+    results: list[tuple[int, float, str | None]] = []
     with _progress_bar(progress, len(pairs)) as advance:
         if workers == 1:
             for pair in pairs:
@@ -298,10 +316,11 @@ def detect_pairs(
                     advance()
     return DetectionRun(
         pairs=len(pairs),
-        detections=sum(found for found, _ in results),
+        detections=sum(found for found, _, _ in results),
         wall_seconds=time.perf_counter() - started,
-        busy_seconds=sum(seconds for _, seconds in results),
+        busy_seconds=sum(seconds for _, seconds, _ in results),
         workers=workers,
+        failures=tuple(sorted(failure for _, _, failure in results if failure)),
     )
 
 
@@ -316,14 +335,28 @@ def _progress_bar(enabled: bool, total: int) -> Iterator[Callable[[], None]]:
         yield lambda: bar.advance(task)
 
 
+def evaluate_dirs(
+    truth_dir: Path, detections_dir: Path, pairs: Sequence[PanPair] | None = None
+) -> Evaluation:
+    """Score the detection XML in ``detections_dir`` against the truth XML in ``truth_dir``.
+
+    With ``pairs``, only the listed pairs count and listed pairs without truth cases are the
+    negatives; without it, every file in both folders counts and there are no negatives.
+    """
+    truth = read_annotation_dir(truth_dir, TRUTH)
+    found = read_annotation_dir(detections_dir, DETECTION)
+    if pairs is None:
+        return evaluate(truth, found)
+    listed = {p.key for p in pairs}
+    return evaluate(
+        [c for c in truth if c.pair in listed], [d for d in found if d.pair in listed], [p.key for p in pairs]
+    )
+
+
 def evaluate_corpus(corpus_dir: Path, detections_dir: Path) -> Evaluation:
     """Score the detection XML in ``detections_dir`` against a PAN corpus folder.
 
     ``corpus_dir`` holds ``pairs`` and ``truth/``; pairs without truth cases are negatives.
     Detections of pairs not listed in ``pairs`` are ignored.
     """
-    pairs = read_pairs(Path(corpus_dir) / "pairs")
-    listed = {p.key for p in pairs}
-    truth = [c for c in read_annotation_dir(Path(corpus_dir) / "truth", TRUTH) if c.pair in listed]
-    found = [d for d in read_annotation_dir(detections_dir, DETECTION) if d.pair in listed]
-    return evaluate(truth, found, [p.key for p in pairs])
+    return evaluate_dirs(Path(corpus_dir) / "truth", detections_dir, read_pairs(Path(corpus_dir) / "pairs"))
