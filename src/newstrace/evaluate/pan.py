@@ -82,7 +82,8 @@ class DetectionRun:
         pairs: pairs aligned.
         detections: detections written.
         wall_seconds: elapsed time of the whole run.
-        busy_seconds: sum of the per-pair times (reading, aligning, writing) over all workers.
+        busy_seconds: CPU seconds spent on the pairs (reading, aligning, writing), summed over
+            all workers; unlike wall time it does not grow when other jobs share the cores.
         workers: worker processes used (1 = in the calling process).
         failures: one line per pair that could not be aligned (a missing or undecodable
             file); no detection file is written for it and the other pairs go on.
@@ -233,8 +234,8 @@ def detect_pair(align: AlignFn, pair: PanPair, src_dir: Path, susp_dir: Path, ou
 def _timed_detect(
     align: AlignFn, pair: PanPair, src_dir: Path, susp_dir: Path, out_dir: Path
 ) -> tuple[int, float, str | None]:
-    """``(detections, seconds, failure)``; a failing pair is named and the run goes on."""
-    started = time.perf_counter()
+    """``(detections, cpu seconds, failure)``; a failing pair is named and the run goes on."""
+    started = time.process_time()
     names = f"{pair.suspicious} {pair.source}"
     try:
         found = detect_pair(align, pair, src_dir, susp_dir, out_dir)
@@ -245,8 +246,8 @@ def _timed_detect(
     except Exception as exc:  # an aligner bug: name the pair, keep the other pairs going
         failure = f"{names}: alignment failed: {exc!r}"
     else:
-        return found, time.perf_counter() - started, None
-    return 0, time.perf_counter() - started, failure
+        return found, time.process_time() - started, None
+    return 0, time.process_time() - started, failure
 
 
 def _cpu_count() -> int:

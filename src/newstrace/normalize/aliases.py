@@ -3,19 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from importlib import resources
 
 from newstrace.normalize.tokens import tokenize
 
 __all__ = ["AliasTable", "load_aliases"]
-
-
-@dataclass(frozen=True, slots=True)
-class _Phrase:
-    words: tuple[str, ...]  # case-folded, or exact for acronyms
-    canonical: str
-    exact_case: bool
 
 
 class AliasTable:
@@ -28,8 +20,14 @@ class AliasTable:
     """
 
     def __init__(self, classes: dict[str, Sequence[str]]) -> None:
-        self._by_first: dict[str, list[_Phrase]] = {}
+        # first word (case-folded) -> phrase lengths, longest first, and per length the
+        # phrases by their words (case-folded, or exact for acronyms) -> canonical name
+        self._lengths: dict[str, tuple[int, ...]] = {}
+        self._folded: dict[int, dict[tuple[str, ...], str]] = {}
+        self._exact: dict[int, dict[tuple[str, ...], str]] = {}
+        self._canonicals: set[str] = set()
         self.max_words = 1
+        lengths: dict[str, set[int]] = {}
         for canonical, aliases in classes.items():
             for alias in aliases:
                 exact = alias.startswith("=") or not any(ch.islower() for ch in alias)
@@ -37,16 +35,17 @@ class AliasTable:
                 if not words:
                     continue
                 key = tuple(words) if exact else tuple(w.casefold() for w in words)
-                phrase = _Phrase(key, canonical, exact)
-                self._by_first.setdefault(key[0].casefold(), []).append(phrase)
+                table = self._exact if exact else self._folded
+                table.setdefault(len(key), {}).setdefault(key, canonical)
+                lengths.setdefault(key[0].casefold(), set()).add(len(key))
+                self._canonicals.add(canonical)
                 self.max_words = max(self.max_words, len(key))
-        for phrases in self._by_first.values():
-            phrases.sort(key=lambda p: -len(p.words))
+        self._lengths = {w: tuple(sorted(ls, reverse=True)) for w, ls in lengths.items()}
 
     @property
     def canonicals(self) -> frozenset[str]:
         """Every canonical name in the table."""
-        return frozenset(p.canonical for ps in self._by_first.values() for p in ps)
+        return frozenset(self._canonicals)
 
     def find(self, words: Sequence[str]) -> list[tuple[int, int, str]]:
         """Return non-overlapping ``(first, end, canonical)`` token ranges, left to right."""
@@ -54,7 +53,7 @@ class AliasTable:
         found: list[tuple[int, int, str]] = []
         i, n = 0, len(words)
         while i < n:
-            match = self._match_at(words, folded, i) if folded[i] in self._by_first else None
+            match = self._match_at(words, folded, i) if folded[i] in self._lengths else None
             if match is None:
                 i += 1
                 continue
@@ -65,13 +64,15 @@ class AliasTable:
     def _match_at(
         self, words: Sequence[str], folded: Sequence[str], i: int
     ) -> tuple[int, int, str] | None:
-        for phrase in self._by_first[folded[i]]:
-            end = i + len(phrase.words)
+        for length in self._lengths[folded[i]]:
+            end = i + length
             if end > len(words):
                 continue
-            window = words[i:end] if phrase.exact_case else folded[i:end]
-            if tuple(window) == phrase.words:
-                return (i, end, phrase.canonical)
+            canonical = self._folded.get(length, {}).get(tuple(folded[i:end]))
+            if canonical is None:
+                canonical = self._exact.get(length, {}).get(tuple(words[i:end]))
+            if canonical is not None:
+                return (i, end, canonical)
         return None
 
 
