@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from importlib import resources
 
 from newstrace.normalize.tokens import tokenize
@@ -19,7 +19,7 @@ class AliasTable:
         [(1, 3, 'us')]
     """
 
-    def __init__(self, classes: dict[str, Sequence[str]]) -> None:
+    def __init__(self, classes: Mapping[str, Sequence[str]]) -> None:
         # first word (case-folded) -> phrase lengths, longest first, and per length the
         # phrases by their words (case-folded, or exact for acronyms) -> canonical name
         self._lengths: dict[str, tuple[int, ...]] = {}

@@ -9,6 +9,7 @@ original text.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -135,7 +136,7 @@ def _merge_phrases(
     return TokenSeq(text, starts[keep], ends[keep], ids[keep], content[keep])
 
 
-def _make_stemmer():  # type: ignore[no-untyped-def]
+def _make_stemmer() -> Callable[[str], str]:
     import snowballstemmer
 
     stemmer = snowballstemmer.stemmer("english")
