@@ -95,27 +95,33 @@ class BodyLimit:
             await _plain(send, 413, self._message(), scope)
             return
         seen = 0
-        started = False
+        over = started = False
 
         async def counting_receive() -> Message:
-            nonlocal seen
+            nonlocal seen, over
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
-                if seen > self.max_bytes:
+                if seen > self.max_bytes and not started:
+                    over = True
                     raise _TooLarge
             return message
 
-        async def tracking_send(message: Message) -> None:
+        async def guarded_send(message: Message) -> None:
+            # Once the body went over the limit, whatever the app answers (a parser's 400)
+            # is replaced by the 413 below.
             nonlocal started
+            if over:
+                return
             started = started or message["type"] == "http.response.start"
             await send(message)
 
         try:
-            await self.app(scope, counting_receive, tracking_send)
+            await self.app(scope, counting_receive, guarded_send)
         except _TooLarge:
-            if not started:
-                await _plain(send, 413, self._message(), scope)
+            pass
+        if over:
+            await _plain(send, 413, self._message(), scope)
 
 
 class HostAndOrigin:
