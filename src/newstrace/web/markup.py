@@ -107,7 +107,7 @@ def nest(text: str, layers: Sequence[Sequence[Mark]], start: int = 0, end: int |
             continue
         if pos < s:
             nodes.extend(nest(text, inner, pos, s))
-        keep = mark.id is not None and mark.id not in seen_ids and s == max(mark.start, start)
+        keep = mark.id is not None and mark.id not in seen_ids and s == mark.start
         if mark.id is not None:
             seen_ids.add(mark.id)
         nodes.append(Node("", _clip(mark, s, e, keep), nest(text, inner, s, e)))
