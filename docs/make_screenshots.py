@@ -26,8 +26,12 @@ OUT = REPO / "docs" / "screenshots"
 SOURCE, COPY = "004_5d9cfa0761f81c81.txt", "000_fc4f809c70dd1bba.txt"
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
     "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1",
 ]
 
@@ -82,8 +86,9 @@ def main() -> None:
         db = args.db or Path(tmp) / "screens.db"
         if args.db is None:
             build_store(db, args.with_ecbplus)
-        app = create_app(config=WebConfig(corpus_factory=lambda: newstrace.open(db),
-                                          hosts=("localhost", "127.0.0.1")))
+        app = create_app(
+            config=WebConfig(corpus_factory=lambda: newstrace.open(db), hosts=("localhost", "127.0.0.1"))
+        )
         with serve_in_thread(app) as base:
             for shot in shoot(base, args.out):
                 print(shot.relative_to(REPO) if shot.is_relative_to(REPO) else shot)

@@ -11,10 +11,10 @@ import urllib.request
 
 import uvicorn
 from click.testing import CliRunner
+from tests.conftest import SEEDS
 
 from newstrace.cli import cli
 from newstrace.web.server import accepted_hosts, is_loopback
-from tests.conftest import SEEDS
 
 
 def _free_port() -> int:
@@ -25,11 +25,20 @@ def _free_port() -> int:
 
 def test_serve_answers_on_loopback_and_stops(tmp_path):
     db = tmp_path / "s.db"
-    subprocess.run([sys.executable, "-m", "newstrace.cli", "ingest", str(SEEDS), "--db", str(db), "-q"],
-                   check=True, capture_output=True, timeout=120)
+    subprocess.run(
+        [sys.executable, "-m", "newstrace.cli", "ingest", str(SEEDS), "--db", str(db), "-q"],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
     port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "newstrace.cli", "serve", "--db", str(db), "--port", str(port)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=os.environ.copy())
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "newstrace.cli", "serve", "--db", str(db), "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=os.environ.copy(),
+    )
     try:
         body = None
         for _ in range(150):
@@ -54,8 +63,9 @@ def test_serve_answers_on_loopback_and_stops(tmp_path):
 def test_serve_warns_when_bound_beyond_loopback(tmp_path, monkeypatch):
     calls = []
     monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.append(kw))
-    result = CliRunner().invoke(cli, ["serve", "--db", str(tmp_path / "n.db"), "--host", "0.0.0.0",
-                                      "--port", "8123"])
+    result = CliRunner().invoke(
+        cli, ["serve", "--db", str(tmp_path / "n.db"), "--host", "0.0.0.0", "--port", "8123"]
+    )
     assert result.exit_code == 0, result.output
     assert "warning: listening on 0.0.0.0, not loopback" in result.output
     assert "no store at" in result.output

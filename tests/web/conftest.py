@@ -17,8 +17,12 @@ from tests.conftest import COPY, SEEDS, SOURCE, read_text
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
     "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1",
 ]
 
@@ -38,8 +42,13 @@ def hostile_record() -> dict[str, Any]:
     """The hostile article as a passim-style JSONL record."""
     source = read_text(SOURCE)
     text = "\n".join(HOSTILE_PAYLOADS) + "\nA reader wrote this.\n" + source[560:980]
-    return {"id": HOSTILE_ID, "series": HOSTILE_OUTLET, "title": HOSTILE_TITLE, "url": HOSTILE_URL,
-            "text": text}
+    return {
+        "id": HOSTILE_ID,
+        "series": HOSTILE_OUTLET,
+        "title": HOSTILE_TITLE,
+        "url": HOSTILE_URL,
+        "text": text,
+    }
 
 
 @pytest.fixture(scope="session")
@@ -98,11 +107,15 @@ def browser() -> Iterator[Any]:
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        pytest.skip("BROWSER TESTS SKIPPED: python playwright is not installed (run `make test`, which "
-                    "installs the web extra)")
+        pytest.skip(
+            "BROWSER TESTS SKIPPED: python playwright is not installed (run `make test`, which "
+            "installs the web extra)"
+        )
     if not CHROMIUM.exists():
-        pytest.skip(f"BROWSER TESTS SKIPPED: no Chromium at {CHROMIUM} (run `make test`, which installs "
-                    "Debian's chromium with apt-get; `playwright install` cannot download browsers here)")
+        pytest.skip(
+            f"BROWSER TESTS SKIPPED: no Chromium at {CHROMIUM} (run `make test`, which installs "
+            "Debian's chromium with apt-get; `playwright install` cannot download browsers here)"
+        )
     with sync_playwright() as pw:
         chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield chromium
@@ -112,8 +125,9 @@ def browser() -> Iterator[Any]:
 def _live(db: Path) -> Iterator[str]:
     from newstrace.web.server import serve_in_thread
 
-    app = create_app(config=WebConfig(corpus_factory=lambda: newstrace.open(db),
-                                      hosts=("localhost", "127.0.0.1")))
+    app = create_app(
+        config=WebConfig(corpus_factory=lambda: newstrace.open(db), hosts=("localhost", "127.0.0.1"))
+    )
     with serve_in_thread(app) as url:
         yield url
 

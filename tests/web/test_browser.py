@@ -88,7 +88,8 @@ def test_click_on_a_copied_passage_in_000_leads_to_its_source_passage_in_004(liv
     background = target.evaluate("e => getComputedStyle(e).backgroundColor")
     assert background not in ("rgba(0, 0, 0, 0)", "transparent")
     in_view = target.evaluate(
-        "e => { const r = e.getBoundingClientRect(); return r.top < innerHeight && r.bottom > 0; }")
+        "e => { const r = e.getBoundingClientRect(); return r.top < innerHeight && r.bottom > 0; }"
+    )
     assert in_view
     assert tab.errors == []
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from itertools import pairwise
 from urllib.parse import quote
 
 import newstrace
@@ -38,20 +40,23 @@ def test_trace_matches_the_python_api(client, seeds_db):
     spun = [s for p in body["passages"] for s in p["substitutions"]]
     assert [(s["here"], s["there"]) for s in spun] == [("USA", "US")]
     text = read_text(COPY)
-    assert all(text[s["here_start"]:s["here_end"]] == s["here"] for s in spun)
+    assert all(text[s["here_start"] : s["here_end"]] == s["here"] for s in spun)
 
 
 def test_segments_cover_the_text_and_point_into_the_source(client):
     body = client.get(f"/api/doc/{COPY.name}/segments").json()
     segs = body["segments"]
     assert segs[0]["start"] == 0 and segs[-1]["end"] == len(read_text(COPY))
-    assert all(a["end"] == b["start"] for a, b in zip(segs, segs[1:], strict=False))
+    assert all(a["end"] == b["start"] for a, b in pairwise(segs))
     shared = [s for s in segs if s["label"] != "own"]
     assert len(shared) == 3 and {s["source_doc"] for s in shared} == {SOURCE.name}
     if body["basis"] == "trace":
         copy, source = read_text(COPY), read_text(SOURCE)
         for s in shared:  # same length passages here: the seeds' reuse is verbatim or one-word spun
-            assert copy[s["start"]:s["end"]].split()[:4] == source[s["source_start"]:s["source_end"]].split()[:4]
+            assert (
+                copy[s["start"] : s["end"]].split()[:4]
+                == source[s["source_start"] : s["source_end"]].split()[:4]
+            )
 
 
 def test_compare(client):
@@ -78,8 +83,13 @@ def test_search_text_is_not_stored_unless_asked(scratch_db):
 
 
 def test_search_file_reads_jsonl_records(client):
-    lines = "\n".join(['{"id": "r1", "text": "%s"}' % read_text(SOURCE)[156:314].replace('"', "'"),
-                       '{"id": "r2", "text": "unrelated words about the weather in spring"}', "{broken"])
+    lines = "\n".join(
+        [
+            json.dumps({"id": "r1", "text": read_text(SOURCE)[156:314]}),
+            '{"id": "r2", "text": "unrelated words about the weather in spring"}',
+            "{broken",
+        ]
+    )
     body = client.post("/api/search/file", files={"file": ("batch.jsonl", lines.encode())}).json()
     assert body["total"] == 2 and len(body["problems"]) == 1 and "batch.jsonl" in body["problems"][0]
     assert [t["document"]["id"] for t in body["traces"]] == ["r1", "r2"]
@@ -114,9 +124,20 @@ def test_stories_and_outlets_say_when_not_computed(client):
 def test_openapi_describes_every_route_with_response_models(client):
     schema = client.get("/api/openapi.json").json()
     paths = schema["paths"]
-    for path in ("/api/counts", "/api/docs", "/api/doc/{doc_id}", "/api/doc/{doc_id}/trace",
-                 "/api/doc/{doc_id}/segments", "/api/compare", "/api/search", "/api/search/file",
-                 "/api/stories", "/api/story/{story_id}", "/api/outlets", "/api/outlet/{name}"):
+    for path in (
+        "/api/counts",
+        "/api/docs",
+        "/api/doc/{doc_id}",
+        "/api/doc/{doc_id}/trace",
+        "/api/doc/{doc_id}/segments",
+        "/api/compare",
+        "/api/search",
+        "/api/search/file",
+        "/api/stories",
+        "/api/story/{story_id}",
+        "/api/outlets",
+        "/api/outlet/{name}",
+    ):
         assert path in paths, path
         for op in paths[path].values():
             ok = op["responses"]["200"]["content"]["application/json"]["schema"]

@@ -22,7 +22,7 @@ def _text_of(page: str, element_id: str) -> str:
     body = page.split(f'id="{element_id}"', 1)[1].split(">", 1)[1]
     depth, out, pos = 1, [], 0
     for m in re.finditer(r"<(/?)(\w+)[^>]*>", body):
-        out.append(body[pos:m.start()])
+        out.append(body[pos : m.start()])
         pos = m.end()
         depth += -1 if m.group(1) else 1
         if depth == 0:
@@ -58,8 +58,10 @@ def test_document_colours_shared_passages_and_links_them_to_the_source_span(clie
         trace = corpus.trace(COPY.name)
     links = re.findall(r'<a class="seg ([^"]*)" href="([^"]*)"', page.text)
     assert len(links) == len(trace.passages) == 3
-    expected = {f"/doc/{SOURCE.name}?hl={p.other_start}-{p.other_end}#p-{p.other_start}-{p.other_end}"
-                for p in trace.passages}
+    expected = {
+        f"/doc/{SOURCE.name}?hl={p.other_start}-{p.other_end}#p-{p.other_start}-{p.other_end}"
+        for p in trace.passages
+    }
     assert {html.unescape(href) for _, href in links} == expected
     assert all("o0" in css.split() for css, _ in links)  # one origin, one colour
     # the spun word is marked where it stands in this text

@@ -28,7 +28,7 @@ HOSTILE_PAGES = [
     "/docs",
     "/compare?a=" + quote(SOURCE.name) + "&b=" + quote(HOSTILE_ID, safe=""),
 ]
-RAW = [*HOSTILE_PAYLOADS, HOSTILE_TITLE, HOSTILE_OUTLET, 'onerror=window', "onmouseover=window"]
+RAW = [*HOSTILE_PAYLOADS, HOSTILE_TITLE, HOSTILE_OUTLET, "onerror=window", "onmouseover=window"]
 
 
 @pytest.mark.parametrize("path", HOSTILE_PAGES)
@@ -83,8 +83,10 @@ def test_templates_never_mark_data_safe_nor_inline_script():
         assert "autoescape false" not in source, template.name
 
 
-@pytest.mark.parametrize("path", ["/", f"/doc/{SOURCE.name}", "/static/style.css", "/api/counts",
-                                  "/doc/missing", "/api/doc/missing"])
+@pytest.mark.parametrize(
+    "path",
+    ["/", f"/doc/{SOURCE.name}", "/static/style.css", "/api/counts", "/doc/missing", "/api/doc/missing"],
+)
 def test_security_headers_on_every_response(client, path):
     r = client.get(path)
     assert r.headers["content-security-policy"] == CSP
@@ -107,15 +109,18 @@ def test_declared_oversize_body_is_413_with_the_limit(seeds_db):
 def test_streamed_oversize_body_is_413(seeds_db):
     c = client_for(seeds_db, max_body_bytes=4096)
 
-    body = (b'--xyz\r\nContent-Disposition: form-data; name="file"; filename="big.txt"\r\n'
-            b"Content-Type: text/plain\r\n\r\n" + b"z" * 10_000 + b"\r\n--xyz--\r\n")
+    body = (
+        b'--xyz\r\nContent-Disposition: form-data; name="file"; filename="big.txt"\r\n'
+        b"Content-Type: text/plain\r\n\r\n" + b"z" * 10_000 + b"\r\n--xyz--\r\n"
+    )
 
     def chunks():  # no Content-Length: the limit must hold while the body streams
         for i in range(0, len(body), 1000):
             yield body[i : i + 1000]
 
-    r = c.post("/api/search/file", content=chunks(),
-               headers={"content-type": "multipart/form-data; boundary=xyz"})
+    r = c.post(
+        "/api/search/file", content=chunks(), headers={"content-type": "multipart/form-data; boundary=xyz"}
+    )
     assert r.status_code == 413 and "limit is" in r.json()["detail"]
 
 
@@ -134,8 +139,9 @@ def test_foreign_host_header_is_refused(seeds_db):
 
 def test_cross_site_post_is_refused(scratch_db):
     c = client_for(scratch_db)
-    r = c.post("/search", data={"text": "hello there", "add": "on"},
-               headers={"origin": "http://attacker.example"})
+    r = c.post(
+        "/search", data={"text": "hello there", "add": "on"}, headers={"origin": "http://attacker.example"}
+    )
     assert r.status_code == 403
     r = c.post("/search", data={"text": "hello there"}, headers={"sec-fetch-site": "cross-site"})
     assert r.status_code == 403
@@ -143,8 +149,15 @@ def test_cross_site_post_is_refused(scratch_db):
     assert same.status_code == 200
 
 
-@pytest.mark.parametrize("path", ["/static/..%2fapp.py", "/static/%2e%2e/app.py", "/static/..%2f..%2fapi.py",
-                                  "/static/%2e%2e%2f%2e%2e%2f%2e%2e%2fetc%2fpasswd"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/static/..%2fapp.py",
+        "/static/%2e%2e/app.py",
+        "/static/..%2f..%2fapi.py",
+        "/static/%2e%2e%2f%2e%2e%2f%2e%2e%2fetc%2fpasswd",
+    ],
+)
 def test_static_files_never_leave_the_static_folder(client, path):
     r = client.get(path)
     assert r.status_code in (400, 404)
@@ -152,6 +165,9 @@ def test_static_files_never_leave_the_static_folder(client, path):
 
 
 def test_static_assets_are_served_with_types(client):
-    assert client.get("/static/app.js").headers["content-type"].startswith(("text/javascript",
-                                                                            "application/javascript"))
+    assert (
+        client.get("/static/app.js")
+        .headers["content-type"]
+        .startswith(("text/javascript", "application/javascript"))
+    )
     assert client.get("/static/style.css").headers["content-type"].startswith("text/css")

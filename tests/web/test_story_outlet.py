@@ -26,10 +26,15 @@ class _WithProvenance(Corpus):
     """The seeds store with answers shaped like Corpus.stories()/outlets()/origins()."""
 
     def _story(self) -> Story:
-        return Story("st-1", SOURCE.name, (
-            StoryEntry(SOURCE.name, "2017-11-14T16:04", "ANSAmed", "Russia's proof " + EVIL),
-            StoryEntry(COPY.name, "2017-11-14", "farm" + EVIL, None),
-        ), ("ANSAmed", "farm" + EVIL))
+        return Story(
+            "st-1",
+            SOURCE.name,
+            (
+                StoryEntry(SOURCE.name, "2017-11-14T16:04", "ANSAmed", "Russia's proof " + EVIL),
+                StoryEntry(COPY.name, "2017-11-14", "farm" + EVIL, None),
+            ),
+            ("ANSAmed", "farm" + EVIL),
+        )
 
     def stories(self) -> list[Story]:
         return [self._story()]
@@ -41,8 +46,10 @@ class _WithProvenance(Corpus):
         return "st-1" if doc_id in (SOURCE.name, COPY.name) else None
 
     def outlets(self) -> list[OutletProfile]:
-        return [OutletProfile("ANSAmed", 1, 1500, 0.0, 0.0),
-                OutletProfile("farm" + EVIL, 1, 2141, 0.26, 0.01, (OutletSource("ANSAmed", 0.26),))]
+        return [
+            OutletProfile("ANSAmed", 1, 1500, 0.0, 0.0),
+            OutletProfile("farm" + EVIL, 1, 2141, 0.26, 0.01, (OutletSource("ANSAmed", 0.26),)),
+        ]
 
     def outlet(self, name: str) -> OutletProfile | None:
         return next((o for o in self.outlets() if o.outlet == name), None)
@@ -50,9 +57,16 @@ class _WithProvenance(Corpus):
     def origins(self, doc_id: str) -> Origins | None:
         if doc_id != COPY.name:
             return None
-        return Origins(COPY.name, 2141, (Segment(0, 74, "own"),
-                                         Segment(74, 232, "copied", SOURCE.name, 156, 314, (SOURCE.name, COPY.name)),
-                                         Segment(232, 2141, "own")), ((SOURCE.name, 0.07),))
+        return Origins(
+            COPY.name,
+            2141,
+            (
+                Segment(0, 74, "own"),
+                Segment(74, 232, "copied", SOURCE.name, 156, 314, (SOURCE.name, COPY.name)),
+                Segment(232, 2141, "own"),
+            ),
+            ((SOURCE.name, 0.07),),
+        )
 
 
 @pytest.fixture(scope="module")

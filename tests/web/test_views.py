@@ -52,18 +52,28 @@ def _tp(start, end, other, role, score=1.0, subs=()):
 
 def test_segments_from_trace_prefer_known_sources_and_skip_copies():
     doc = Article("d", "x" * 100)
-    trace = Trace(doc, (_tp(10, 40, "u", "undetermined"), _tp(30, 60, "s", "source"),
-                        _tp(70, 90, "c", "copy")), True)
+    trace = Trace(
+        doc, (_tp(10, 40, "u", "undetermined"), _tp(30, 60, "s", "source"), _tp(70, 90, "c", "copy")), True
+    )
     segs = segments_from_trace(trace)
     assert [(s.start, s.end, s.label, s.source_doc) for s in segs] == [
-        (0, 10, "own", None), (10, 30, "undetermined", "u"), (30, 60, "copied", "s"), (60, 100, "own", None)]
+        (0, 10, "own", None),
+        (10, 30, "undetermined", "u"),
+        (30, 60, "copied", "s"),
+        (60, 100, "own", None),
+    ]
 
 
 def test_document_view_uses_origins_when_given():
     doc = Article("d", "a" * 50)
     trace = Trace(doc, (_tp(0, 20, "b", "undetermined"),), True)
-    origins = Origins("d", 50, (Segment(0, 20, "copied", "root", 5, 25, ("root", "b", "d"), 1),
-                                Segment(20, 50, "own")), (("root", 0.4),), False)
+    origins = Origins(
+        "d",
+        50,
+        (Segment(0, 20, "copied", "root", 5, 25, ("root", "b", "d"), 1), Segment(20, 50, "own")),
+        (("root", 0.4),),
+        False,
+    )
     view = document_view(trace, origins, {}, None)
     assert view.basis == "origins" and [k.doc_id for k in view.legend] == ["root"]
     links = [m for m in _marks(view.nodes) if m.tag == "a"]
@@ -87,8 +97,8 @@ def test_compare_view_marks_pairs_and_substitutions():
     view = compare_view(a, b, [p])
     ma, mb = _marks(view.nodes_a), _marks(view.nodes_b)
     assert (ma[0].id, ma[0].href, mb[0].id, mb[0].href) == ("pa-1", "#pb-1", "pb-1", "#pa-1")
-    assert [(m.tag, a.text[m.start:m.end]) for m in ma if m.tag == "del"] == [("del", "US")]
-    assert [(m.tag, b.text[m.start:m.end]) for m in mb if m.tag == "ins"] == [("ins", "USA")]
+    assert [(m.tag, a.text[m.start : m.end]) for m in ma if m.tag == "del"] == [("del", "US")]
+    assert [(m.tag, b.text[m.start : m.end]) for m in mb if m.tag == "ins"] == [("ins", "USA")]
 
 
 def _story(n: int) -> Story:
@@ -101,8 +111,12 @@ def _link(a, b, direction=Direction.A_TO_B):
 
 
 def test_story_graph_marks_the_first_article_and_draws_directed_and_open_edges():
-    links = [_link("d0", "d1"), _link("d0", "d1"), _link("d2", "d1", Direction.UNDETERMINED),
-             _link("d0", "elsewhere")]
+    links = [
+        _link("d0", "d1"),
+        _link("d0", "d1"),
+        _link("d2", "d1", Direction.UNDETERMINED),
+        _link("d0", "elsewhere"),
+    ]
     graph = layout_story(_story(3), links)
     assert [n.first for n in graph.nodes] == [True, False, False]
     assert len({n.y for n in graph.nodes}) == 3  # one lane per outlet

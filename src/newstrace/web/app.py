@@ -65,8 +65,9 @@ class Templates:
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        self.env.globals.update(doc_href=doc_href, anchor_id=anchor_id, safe_url=safe_url,
-                                version=__version__)
+        self.env.globals.update(
+            doc_href=doc_href, anchor_id=anchor_id, safe_url=safe_url, version=__version__
+        )
         self.env.filters["pct"] = lambda x: f"{100 * float(x):.0f}%"
 
     def render(self, template: str, status: int = 200, **context: Any) -> HTMLResponse:
@@ -152,5 +153,6 @@ def _add_error_pages(app: FastAPI) -> None:
 
 
 def _jsonable_errors(errors: Iterable[Any]) -> list[dict[str, Any]]:
-    return [{"loc": list(e.get("loc", ())), "msg": str(e.get("msg")), "type": str(e.get("type"))}
-            for e in errors]
+    return [
+        {"loc": list(e.get("loc", ())), "msg": str(e.get("msg")), "type": str(e.get("type"))} for e in errors
+    ]

@@ -94,10 +94,18 @@ def layout_story(story: Story, links: Iterable[ReuseLink]) -> StoryGraph:
     nodes = []
     for n, entry in enumerate(shown):
         lane = lanes[entry.outlet or "(unknown outlet)"]
-        nodes.append(GraphNode(
-            entry.doc_id, _MARGIN + n * _X_STEP, _MARGIN + 16 + lane * _Y_STEP, str(n + 1),
-            entry.doc_id == story.first_doc, entry.outlet, entry.published, entry.title,
-        ))
+        nodes.append(
+            GraphNode(
+                entry.doc_id,
+                _MARGIN + n * _X_STEP,
+                _MARGIN + 16 + lane * _Y_STEP,
+                str(n + 1),
+                entry.doc_id == story.first_doc,
+                entry.outlet,
+                entry.published,
+                entry.title,
+            )
+        )
     where = {node.doc_id: node for node in nodes}
     edges = []
     for (src, dst, directed), count in sorted(story_edges(links, set(where)).items()):
@@ -106,7 +114,9 @@ def layout_story(story: Story, links: Iterable[ReuseLink]) -> StoryGraph:
     used_lanes = min(len(lanes), _MAX_LANES) or 1
     width = 2 * _MARGIN + max(0, len(nodes) - 1) * _X_STEP + 160
     height = 2 * _MARGIN + 16 + (used_lanes - 1) * _Y_STEP
-    lane_rows = tuple((name, _MARGIN + 16 + lane * _Y_STEP) for name, lane in lanes.items()
-                      if list(lanes).index(name) < _MAX_LANES)
-    return StoryGraph(width, height, tuple(nodes), tuple(edges), lane_rows,
-                      max(0, story.size - len(shown)))
+    lane_rows = tuple(
+        (name, _MARGIN + 16 + lane * _Y_STEP)
+        for name, lane in lanes.items()
+        if list(lanes).index(name) < _MAX_LANES
+    )
+    return StoryGraph(width, height, tuple(nodes), tuple(edges), lane_rows, max(0, story.size - len(shown)))

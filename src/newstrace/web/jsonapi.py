@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, HTTPException, Query, Request, UploadFile
 from starlette.concurrency import run_in_threadpool
 
@@ -34,8 +36,10 @@ from newstrace.web.views import segments_from_trace
 __all__ = ["router"]
 
 router = APIRouter(prefix="/api", tags=["api"])
-_NOT_FOUND = {404: {"description": "no such document, story or outlet"}}
-_NOT_BUILT = {501: {"description": "this build of newstrace does not compute it yet"}}
+_NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "no such document, story or outlet"}}
+_NOT_BUILT: dict[int | str, dict[str, Any]] = {
+    501: {"description": "this build of newstrace does not compute it yet"}
+}
 
 
 def _article(corpus: Corpus, doc_id: str) -> object:
@@ -47,7 +51,9 @@ def _article(corpus: Corpus, doc_id: str) -> object:
 
 def _need(corpus: Corpus, feature: str, what: str) -> None:
     if not has_feature(corpus, feature):
-        raise HTTPException(501, f"no {what} have been computed: this version of newstrace does not compute them")
+        raise HTTPException(
+            501, f"no {what} have been computed: this version of newstrace does not compute them"
+        )
 
 
 @router.get("/counts", response_model=CountsOut)
@@ -56,13 +62,17 @@ def counts(request: Request) -> CountsOut:
     with open_corpus(request) as corpus:
         c = corpus.counts()
         stories, outlets = stories_of(corpus), outlets_of(corpus)
-    return CountsOut(**c, stories=None if stories is None else len(stories),
-                     outlets=None if outlets is None else len(outlets))
+    return CountsOut(
+        **c,
+        stories=None if stories is None else len(stories),
+        outlets=None if outlets is None else len(outlets),
+    )
 
 
 @router.get("/docs", response_model=list[DocumentSummary])
-def documents(request: Request, offset: int = Query(0, ge=0), limit: int = Query(50, ge=1, le=1000)
-              ) -> list[DocumentSummary]:
+def documents(
+    request: Request, offset: int = Query(0, ge=0), limit: int = Query(50, ge=1, le=1000)
+) -> list[DocumentSummary]:
     """Stored documents in the order stored, a page at a time."""
     from itertools import islice
 
@@ -100,8 +110,9 @@ def document(request: Request, doc_id: str) -> DocumentOut:
 
 
 @router.get("/compare", response_model=CompareOut, responses=_NOT_FOUND)
-def compare_docs(request: Request, a: str = Query(max_length=2000), b: str = Query(max_length=2000)
-                 ) -> CompareOut:
+def compare_docs(
+    request: Request, a: str = Query(max_length=2000), b: str = Query(max_length=2000)
+) -> CompareOut:
     """Align two stored documents: the passages of A reused in B, with changed words."""
     with open_corpus(request) as corpus:
         art_a, art_b = corpus.get(a), corpus.get(b)
@@ -113,9 +124,13 @@ def compare_docs(request: Request, a: str = Query(max_length=2000), b: str = Que
 
 
 def _search_out(result: SearchResult) -> SearchOut:
-    return SearchOut(traces=[trace_out(t) for t in result.traces], problems=result.problems,
-                     total=result.total, added=None if result.added is None else result.added.ingested,
-                     refused=result.refused)
+    return SearchOut(
+        traces=[trace_out(t) for t in result.traces],
+        problems=result.problems,
+        total=result.total,
+        added=None if result.added is None else result.added.ingested,
+        refused=result.refused,
+    )
 
 
 @router.post("/search", response_model=SearchOut)
@@ -144,8 +159,10 @@ def stories(request: Request) -> list[StoryOut]:
     with open_corpus(request) as corpus:
         found = stories_of(corpus)
     if found is None:
-        raise HTTPException(501, "no stories have been computed: this version of newstrace does not group "
-                                 "articles into stories")
+        raise HTTPException(
+            501,
+            "no stories have been computed: this version of newstrace does not group articles into stories",
+        )
     return [story_out(s) for s in sorted(found, key=lambda s: (-s.size, s.story_id))]
 
 
@@ -168,8 +185,9 @@ def outlets(request: Request) -> list[OutletOut]:
     with open_corpus(request) as corpus:
         found = outlets_of(corpus)
     if found is None:
-        raise HTTPException(501, "no outlet profiles have been computed: this version of newstrace does not "
-                                 "profile outlets")
+        raise HTTPException(
+            501, "no outlet profiles have been computed: this version of newstrace does not profile outlets"
+        )
     return [outlet_out(o) for o in found]
 
 

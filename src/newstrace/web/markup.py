@@ -71,7 +71,9 @@ def flatten(marks: Sequence[Mark]) -> list[Mark]:
 
 
 def _clip(mark: Mark, start: int, end: int, keep_id: bool) -> Mark:
-    return Mark(start, end, mark.tag, mark.css, mark.id if keep_id else None, mark.href, mark.title, mark.pair)
+    return Mark(
+        start, end, mark.tag, mark.css, mark.id if keep_id else None, mark.href, mark.title, mark.pair
+    )
 
 
 def nest(text: str, layers: Sequence[Sequence[Mark]], start: int = 0, end: int | None = None) -> list[Node]:

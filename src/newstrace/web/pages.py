@@ -42,8 +42,9 @@ def outlets_of(corpus: Corpus) -> list[OutletProfile] | None:
 
 def _story_sort(stories: list[Story], by: str) -> list[Story]:
     if by == "time":
-        return sorted(stories, key=lambda s: (s.timeline[0].published or "9999" if s.timeline else "9999",
-                                              s.story_id))
+        return sorted(
+            stories, key=lambda s: (s.timeline[0].published or "9999" if s.timeline else "9999", s.story_id)
+        )
     return sorted(stories, key=lambda s: (-s.size, s.story_id))
 
 
@@ -55,7 +56,9 @@ def overview(request: Request, sort: str = Query("size", pattern="^(size|time)$"
         stories = stories_of(corpus)
         outlets = outlets_of(corpus)
     return templates(request).render(
-        "overview.html", counts=counts, sort=sort,
+        "overview.html",
+        counts=counts,
+        sort=sort,
         stories=None if stories is None else _story_sort(stories, sort)[:100],
         story_total=None if stories is None else len(stories),
         outlets=None if outlets is None else outlets[:100],
@@ -82,13 +85,20 @@ def document(request: Request, doc_id: str, hl: str | None = Query(None, max_len
         trace = corpus.trace(doc_id)
         origins = corpus.origins(doc_id) if has_feature(corpus, "origins") else None  # type: ignore[attr-defined]
         story_id = corpus.story_of(doc_id) if has_feature(corpus, "story_of") else None  # type: ignore[attr-defined]
-        others = _others(corpus, {p.other for p in trace.passages}
-                         | {s.source_doc for s in (origins.segments if origins else ()) if s.source_doc})
+        others = _others(
+            corpus,
+            {p.other for p in trace.passages}
+            | {s.source_doc for s in (origins.segments if origins else ()) if s.source_doc},
+        )
     span = parse_span(hl, len(trace.document.text))
     view = document_view(trace, origins, others, span)
     return templates(request).render(
-        "document.html", view=view, trace=trace, story_id=story_id,
-        has_origins=origins is not None, bad_hl=hl is not None and span is None,
+        "document.html",
+        view=view,
+        trace=trace,
+        story_id=story_id,
+        has_origins=origins is not None,
+        bad_hl=hl is not None and span is None,
     )
 
 
@@ -133,19 +143,26 @@ async def search_page(request: Request) -> Response:
     elif isinstance(text, str) and text.strip():
         data, name = text.encode("utf-8"), pasted_filename(text)
     else:
-        return templates(request).render("search.html", status=400, result=None, text="", add=add,
-                                         error="paste some text or choose a file")
+        return templates(request).render(
+            "search.html", status=400, result=None, text="", add=add, error="paste some text or choose a file"
+        )
 
     def run() -> Any:
         with open_corpus(request) as corpus:
             result = search(corpus, data, name, add=add, limit=request.app.state.config.max_search_docs)
-            views = [document_view(t, None, _others(corpus, {p.other for p in t.passages}), None)
-                     for t in result.traces]
+            views = [
+                document_view(t, None, _others(corpus, {p.other for p in t.passages}), None)
+                for t in result.traces
+            ]
         return result, views
 
     result, views = await run_in_threadpool(run)
     return templates(request).render(
-        "search.html", result=result, views=views, text=text if isinstance(text, str) else "", add=add,
+        "search.html",
+        result=result,
+        views=views,
+        text=text if isinstance(text, str) else "",
+        add=add,
         error=None,
     )
 

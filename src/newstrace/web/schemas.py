@@ -9,10 +9,29 @@ from newstrace.provenance.trace import Trace, TracedPassage
 from newstrace.records import Article, Passage
 
 __all__ = [
-    "CompareOut", "ComparePassageOut", "CountsOut", "DocumentOut", "DocumentSummary", "EdgeOut",
-    "OutletOut", "OutletSourceOut", "SearchIn", "SearchOut", "SegmentOut", "SegmentsOut", "StoryEntryOut",
-    "StoryOut", "SubstitutionOut", "TraceOut", "TracedPassageOut", "compare_out", "document_summary", "outlet_out",
-    "segments_out", "story_out", "trace_out",
+    "CompareOut",
+    "ComparePassageOut",
+    "CountsOut",
+    "DocumentOut",
+    "DocumentSummary",
+    "EdgeOut",
+    "OutletOut",
+    "OutletSourceOut",
+    "SearchIn",
+    "SearchOut",
+    "SegmentOut",
+    "SegmentsOut",
+    "StoryEntryOut",
+    "StoryOut",
+    "SubstitutionOut",
+    "TraceOut",
+    "TracedPassageOut",
+    "compare_out",
+    "document_summary",
+    "outlet_out",
+    "segments_out",
+    "story_out",
+    "trace_out",
 ]
 
 
@@ -64,8 +83,10 @@ class TracedPassageOut(BaseModel):
     other: str
     other_start: int
     other_end: int
-    role: str = Field(description="source: the other document is its source; copy: the other copied it; "
-                                  "undetermined: direction unknown")
+    role: str = Field(
+        description="source: the other document is its source; copy: the other copied it; "
+        "undetermined: direction unknown"
+    )
     score: float
     matched_words: int
     reason: str
@@ -191,56 +212,109 @@ class OutletOut(BaseModel):
 
 def document_summary(a: Article) -> DocumentSummary:
     """A document's header fields."""
-    return DocumentSummary(id=a.id, title=a.title, source=a.source, url=a.url, published=a.published,
-                           chars=len(a.text))
+    return DocumentSummary(
+        id=a.id, title=a.title, source=a.source, url=a.url, published=a.published, chars=len(a.text)
+    )
 
 
 def _passage(p: TracedPassage) -> TracedPassageOut:
     return TracedPassageOut(
-        start=p.start, end=p.end, other=p.other, other_start=p.other_start, other_end=p.other_end,
-        role=p.role, score=p.score, matched_words=p.matched, reason=p.reason,
-        substitutions=[SubstitutionOut(here=s[0], there=s[1], here_start=s[2], here_end=s[3],
-                                       there_start=s[4], there_end=s[5]) for s in p.substitutions],
-        other_title=p.other_title, other_source=p.other_source, other_published=p.other_published,
+        start=p.start,
+        end=p.end,
+        other=p.other,
+        other_start=p.other_start,
+        other_end=p.other_end,
+        role=p.role,
+        score=p.score,
+        matched_words=p.matched,
+        reason=p.reason,
+        substitutions=[
+            SubstitutionOut(
+                here=s[0], there=s[1], here_start=s[2], here_end=s[3], there_start=s[4], there_end=s[5]
+            )
+            for s in p.substitutions
+        ],
+        other_title=p.other_title,
+        other_source=p.other_source,
+        other_published=p.other_published,
     )
 
 
 def trace_out(trace: Trace) -> TraceOut:
     """A trace as JSON."""
-    return TraceOut(document=document_summary(trace.document), stored=trace.stored,
-                    reused_chars=trace.reused_chars, passages=[_passage(p) for p in trace.passages])
+    return TraceOut(
+        document=document_summary(trace.document),
+        stored=trace.stored,
+        reused_chars=trace.reused_chars,
+        passages=[_passage(p) for p in trace.passages],
+    )
 
 
 def segments_out(doc_id: str, segments: tuple[Segment, ...], basis: str) -> SegmentsOut:
     """A document's colouring as JSON."""
-    return SegmentsOut(doc_id=doc_id, basis=basis, segments=[
-        SegmentOut(start=s.start, end=s.end, label=s.label, source_doc=s.source_doc,
-                   source_start=s.source_start, source_end=s.source_end, path=list(s.path), spun=s.spun)
-        for s in segments
-    ])
+    return SegmentsOut(
+        doc_id=doc_id,
+        basis=basis,
+        segments=[
+            SegmentOut(
+                start=s.start,
+                end=s.end,
+                label=s.label,
+                source_doc=s.source_doc,
+                source_start=s.source_start,
+                source_end=s.source_end,
+                path=list(s.path),
+                spun=s.spun,
+            )
+            for s in segments
+        ],
+    )
 
 
 def compare_out(a: str, b: str, passages: list[Passage]) -> CompareOut:
     """An alignment as JSON."""
-    return CompareOut(a=a, b=b, passages=[
-        ComparePassageOut(
-            a_start=p.a_start, a_end=p.a_end, b_start=p.b_start, b_end=p.b_end, score=p.score,
-            matched_words=p.matched,
-            substitutions=[SubstitutionOut(here=s.a_text, there=s.b_text, here_start=s.a_start,
-                                           here_end=s.a_end, there_start=s.b_start, there_end=s.b_end)
-                           for s in p.substitutions],
-        )
-        for p in passages
-    ])
+    return CompareOut(
+        a=a,
+        b=b,
+        passages=[
+            ComparePassageOut(
+                a_start=p.a_start,
+                a_end=p.a_end,
+                b_start=p.b_start,
+                b_end=p.b_end,
+                score=p.score,
+                matched_words=p.matched,
+                substitutions=[
+                    SubstitutionOut(
+                        here=s.a_text,
+                        there=s.b_text,
+                        here_start=s.a_start,
+                        here_end=s.a_end,
+                        there_start=s.b_start,
+                        there_end=s.b_end,
+                    )
+                    for s in p.substitutions
+                ],
+            )
+            for p in passages
+        ],
+    )
 
 
 def story_out(story: Story, edges: dict[tuple[str, str, bool], int] | None = None) -> StoryOut:
     """A story as JSON, with its reuse edges (:func:`newstrace.web.graph.story_edges`) when given."""
     return StoryOut(
-        story_id=story.story_id, first_doc=story.first_doc, size=story.size, outlets=list(story.outlets),
-        timeline=[StoryEntryOut(doc_id=e.doc_id, published=e.published, outlet=e.outlet, title=e.title)
-                  for e in story.timeline],
-        edges=None if edges is None else [
+        story_id=story.story_id,
+        first_doc=story.first_doc,
+        size=story.size,
+        outlets=list(story.outlets),
+        timeline=[
+            StoryEntryOut(doc_id=e.doc_id, published=e.published, outlet=e.outlet, title=e.title)
+            for e in story.timeline
+        ],
+        edges=None
+        if edges is None
+        else [
             EdgeOut(source=src, target=dst, directed=directed, passages=n)
             for (src, dst, directed), n in sorted(edges.items())
         ],
@@ -249,6 +323,11 @@ def story_out(story: Story, edges: dict[tuple[str, str, bool], int] | None = Non
 
 def outlet_out(o: OutletProfile) -> OutletOut:
     """An outlet profile as JSON."""
-    return OutletOut(outlet=o.outlet, documents=o.documents, chars=o.chars, copied_share=o.copied_share,
-                     spun_share=o.spun_share,
-                     sources=[OutletSourceOut(outlet=s.outlet, share=s.share) for s in o.sources])
+    return OutletOut(
+        outlet=o.outlet,
+        documents=o.documents,
+        chars=o.chars,
+        copied_share=o.copied_share,
+        spun_share=o.spun_share,
+        sources=[OutletSourceOut(outlet=s.outlet, share=s.share) for s in o.sources],
+    )

@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Awaitable, Callable, Iterable, MutableMapping
 from typing import Any
@@ -63,8 +64,9 @@ class SecurityHeaders:
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 present = {k.lower() for k, _ in message.get("headers", [])}
-                extra = [(k.encode(), v.encode()) for k, v in SECURITY_HEADERS.items()
-                         if k.encode() not in present]
+                extra = [
+                    (k.encode(), v.encode()) for k, v in SECURITY_HEADERS.items() if k.encode() not in present
+                ]
                 message["headers"] = [*message.get("headers", []), *extra]
             await send(message)
 
@@ -84,7 +86,9 @@ class BodyLimit:
 
     def _message(self) -> str:
         mb = self.max_bytes / (1024 * 1024)
-        return f"request too large: the limit is {mb:g} MB (start the server with --max-upload-mb to change it)"
+        return (
+            f"request too large: the limit is {mb:g} MB (start the server with --max-upload-mb to change it)"
+        )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -116,10 +120,8 @@ class BodyLimit:
             started = started or message["type"] == "http.response.start"
             await send(message)
 
-        try:
+        with contextlib.suppress(_TooLarge):
             await self.app(scope, counting_receive, guarded_send)
-        except _TooLarge:
-            pass
         if over:
             await _plain(send, 413, self._message(), scope)
 

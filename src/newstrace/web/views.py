@@ -139,8 +139,11 @@ def _legend(segments: Sequence[Segment], length: int, titles: dict[str, Article]
     order = sorted(chars, key=lambda d: (-chars[d], d))
     return [
         OriginKey(
-            d, f"o{n % PALETTE_SIZE}", chars[d] / max(1, length),
-            titles[d].title if d in titles else None, titles[d].source if d in titles else None,
+            d,
+            f"o{n % PALETTE_SIZE}",
+            chars[d] / max(1, length),
+            titles[d].title if d in titles else None,
+            titles[d].source if d in titles else None,
         )
         for n, d in enumerate(order)
     ]
@@ -181,14 +184,23 @@ def document_view(
             title += f"; {seg.spun} word(s) changed"
         css = f"seg {seg.label} {css_of.get(seg.source_doc or '', 'o-none')}"
         seg_marks.append(
-            Mark(seg.start, seg.end, "a" if link else "span", css, None,
-                 doc_href(*link) if link else None, title)
+            Mark(
+                seg.start,
+                seg.end,
+                "a" if link else "span",
+                css,
+                None,
+                doc_href(*link) if link else None,
+                title,
+            )
         )
     anchors = [_anchor(p.start, p.end, highlight) for p in trace.passages]
     hl_marks = [Mark(*highlight, "mark", "target", anchor_id(*highlight))] if highlight else []
     subs = [
         Mark(s[2], s[3], "span", "sub", title=f"{s[1]!r} in {p.other}")
-        for p in trace.passages if p.role != "copy" for s in p.substitutions
+        for p in trace.passages
+        if p.role != "copy"
+        for s in p.substitutions
     ]
     layers = [hl_marks, _dedupe(anchors), flatten(seg_marks), flatten(subs)]
     nodes = nest(doc.text, layers)
@@ -230,15 +242,37 @@ def compare_view(a: Article, b: Article, passages: Sequence[Passage]) -> Compare
     marks_a, marks_b, subs_a, subs_b = [], [], [], []
     for n, p in enumerate(ordered, 1):
         tip = f"passage {n}: score {p.score:.2f}, {p.matched} words match"
-        marks_a.append(Mark(p.a_start, p.a_end, "a", f"pass o{(n - 1) % PALETTE_SIZE}", f"pa-{n}",
-                            f"#pb-{n}", tip, f"pb-{n}"))
-        marks_b.append(Mark(p.b_start, p.b_end, "a", f"pass o{(n - 1) % PALETTE_SIZE}", f"pb-{n}",
-                            f"#pa-{n}", tip, f"pa-{n}"))
+        marks_a.append(
+            Mark(
+                p.a_start,
+                p.a_end,
+                "a",
+                f"pass o{(n - 1) % PALETTE_SIZE}",
+                f"pa-{n}",
+                f"#pb-{n}",
+                tip,
+                f"pb-{n}",
+            )
+        )
+        marks_b.append(
+            Mark(
+                p.b_start,
+                p.b_end,
+                "a",
+                f"pass o{(n - 1) % PALETTE_SIZE}",
+                f"pb-{n}",
+                f"#pa-{n}",
+                tip,
+                f"pa-{n}",
+            )
+        )
         for s in p.substitutions:
             subs_a.append(Mark(s.a_start, s.a_end, "del", "del", title=f"{s.b_text!r} in B"))
             subs_b.append(Mark(s.b_start, s.b_end, "ins", "ins", title=f"{s.a_text!r} in A"))
     return CompareView(
-        a, b, ordered,
+        a,
+        b,
+        ordered,
         nest(a.text, [flatten(marks_a), flatten(subs_a)]),
         nest(b.text, [flatten(marks_b), flatten(subs_b)]),
     )
