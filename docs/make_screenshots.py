@@ -19,21 +19,11 @@ from urllib.parse import quote
 
 import newstrace
 from newstrace.web import WebConfig, create_app
-from newstrace.web.server import serve_in_thread
+from newstrace.web.server import CHROMIUM, CHROMIUM_ARGS, serve_in_thread
 
 REPO = Path(__file__).resolve().parent.parent
 OUT = REPO / "docs" / "screenshots"
 SOURCE, COPY = "004_5d9cfa0761f81c81.txt", "000_fc4f809c70dd1bba.txt"
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1",
-]
 
 
 def build_store(db: Path, with_ecbplus: bool) -> None:
@@ -53,7 +43,7 @@ def shoot(base: str, out: Path) -> list[Path]:
     search_text = (REPO / "data" / "seeds" / SOURCE).read_text("utf-8")[560:980]
     shots = []
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=list(CHROMIUM_ARGS))
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         for name, path in (
             ("overview", "/"),

@@ -13,18 +13,11 @@ import pytest
 
 import newstrace
 from newstrace.web import WebConfig, create_app
+from newstrace.web.server import CHROMIUM as SERVER_CHROMIUM
+from newstrace.web.server import CHROMIUM_ARGS
 from tests.conftest import COPY, SEEDS, SOURCE, read_text
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1",
-]
+CHROMIUM = Path(SERVER_CHROMIUM)
 
 # An article whose every field is an attack: markup in the text, title, outlet and id,
 # a script URL. It copies a passage of 004, so it shows up on 004's page too.
@@ -109,7 +102,7 @@ def browser() -> Iterator[Any]:
     except ImportError:
         pytest.skip(
             "BROWSER TESTS SKIPPED: python playwright is not installed (run `make test`, which "
-            "installs the web extra)"
+            "installs the dev group with playwright)"
         )
     if not CHROMIUM.exists():
         pytest.skip(
@@ -117,7 +110,7 @@ def browser() -> Iterator[Any]:
             "Debian's chromium with apt-get; `playwright install` cannot download browsers here)"
         )
     with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS))
         yield chromium
         chromium.close()
 

@@ -15,7 +15,21 @@ from fastapi import FastAPI
 
 from newstrace.web.app import LOOPBACK_HOSTS
 
-__all__ = ["accepted_hosts", "is_loopback", "serve_in_thread"]
+__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "accepted_hosts", "is_loopback", "serve_in_thread"]
+
+# Debian's Chromium, driven by playwright for the browser tests and the screenshots
+# (`playwright install` cannot download browsers on these machines). The resolver rule
+# keeps the browser from looking up any outside host.
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1",
+)
 
 
 def is_loopback(host: str) -> bool:
