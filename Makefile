@@ -3,9 +3,9 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 DB     ?= out/demo/newstrace.db
-APT_PACKAGES := wordnet-base
+APT_PACKAGES := wordnet-base chromium
 
-.PHONY: demo test install dev system-deps lint typecheck clean bench-pan
+.PHONY: demo test install dev system-deps lint typecheck clean bench-pan serve screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,14 @@ typecheck: $(VENV)/.dev
 
 bench-pan: $(VENV)/.dev system-deps
 	$(BIN)/python benchmarks/pan_bench.py
+
+# The web UI over the demo store (run `make demo` first).
+serve: $(VENV)/.core
+	$(BIN)/newstrace serve --db $(DB)
+
+# docs/screenshots/*.png from the seeds and ECB+, with Debian's headless chromium.
+screenshots: $(VENV)/.dev system-deps
+	$(BIN)/python docs/make_screenshots.py --with-ecbplus
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache

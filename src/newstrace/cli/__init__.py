@@ -9,6 +9,7 @@ import click
 from newstrace import __version__
 from newstrace.cli.commands import check, compare, export, ingest, trace
 from newstrace.cli.pan import pan, pan_eval, pan_generate
+from newstrace.cli.serve import serve
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -22,7 +23,7 @@ def cli() -> None:
     """
 
 
-for command in (ingest, trace, compare, export, check, pan, pan_eval, pan_generate):
+for command in (ingest, trace, compare, export, check, pan, pan_eval, pan_generate, serve):
     cli.add_command(command)
 
 
