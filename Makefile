@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 DB     ?= out/demo/newstrace.db
 APT_PACKAGES := wordnet-base
 
-.PHONY: demo test install dev system-deps lint typecheck clean bench-pan
+.PHONY: demo test install dev system-deps lint typecheck clean bench-pan bench-stories
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,9 @@ typecheck: $(VENV)/.dev
 
 bench-pan: $(VENV)/.dev system-deps
 	$(BIN)/python benchmarks/pan_bench.py
+
+bench-stories: $(VENV)/.dev
+	$(BIN)/python benchmarks/stories_bench.py
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache

@@ -24,9 +24,9 @@ from newstrace.engines.local import (
     find_reuse,
     run_pending,
 )
+from newstrace.engines.provenance import ensure_stories
 from newstrace.index import select_candidates
 from newstrace.ingest import ReaderConfig, read_paths
-from newstrace.engines.provenance import ensure_stories
 from newstrace.provenance import (
     Origins,
     OutletProfile,

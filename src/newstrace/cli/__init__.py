@@ -8,6 +8,7 @@ import click
 
 from newstrace import __version__
 from newstrace.cli.commands import check, compare, export, ingest, trace
+from newstrace.cli.provenance import export_graph, export_stories, origins, outlets, stories
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -21,8 +22,10 @@ def cli() -> None:
     """
 
 
-for command in (ingest, trace, compare, export, check):
+for command in (ingest, trace, compare, export, check, stories, origins, outlets):
     cli.add_command(command)
+export.add_command(export_stories)
+export.add_command(export_graph)
 
 
 def main() -> None:

@@ -115,7 +115,9 @@ def average_linkage(
             continue  # stale entry: a newer one holds the current average
         if avg < config.threshold:
             break
-        if not (_cohesive(c, a, avg, config) and _cohesive(c, b, avg, config) and _in_window(c, a, b, config)):
+        if not (
+            _cohesive(c, a, avg, config) and _cohesive(c, b, avg, config) and _in_window(c, a, b, config)
+        ):
             continue
         _merge(c, a, b)
         for k, s in c.cross[a].items():

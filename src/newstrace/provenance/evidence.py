@@ -108,7 +108,7 @@ def _wire_evidence(a: Article, b: Article, pair: Sequence[ReuseLink]) -> list[tu
 
 def _outside(spans: Iterable[tuple[int, int]], inside: Sequence[tuple[int, int]]) -> int:
     """Characters of ``spans`` not covered by ``inside``."""
-    covered = set()
+    covered: set[int] = set()
     for s, e in spans:
         covered.update(range(s, e))
     for s, e in inside:
@@ -117,18 +117,37 @@ def _outside(spans: Iterable[tuple[int, int]], inside: Sequence[tuple[int, int]]
 
 
 def _composite_evidence(
-    a: Article, b: Article, pair: Sequence[ReuseLink], others: Mapping[str, Sequence[tuple[str, int, int]]],
+    a: Article,
+    b: Article,
+    pair: Sequence[ReuseLink],
+    others: Mapping[str, Sequence[tuple[str, int, int]]],
     min_chars: int = 80,
 ) -> list[tuple[int, float, str]]:
     """``others[doc]``: (other doc, start, end) spans of ``doc`` shared with any document."""
-    third_a = _outside([(s, e) for d, s, e in others.get(a.id, ()) if d != b.id],
-                       [(lk.passage.a_start, lk.passage.a_end) for lk in pair])
-    third_b = _outside([(s, e) for d, s, e in others.get(b.id, ()) if d != a.id],
-                       [(lk.passage.b_start, lk.passage.b_end) for lk in pair])
+    third_a = _outside(
+        [(s, e) for d, s, e in others.get(a.id, ()) if d != b.id],
+        [(lk.passage.a_start, lk.passage.a_end) for lk in pair],
+    )
+    third_b = _outside(
+        [(s, e) for d, s, e in others.get(b.id, ()) if d != a.id],
+        [(lk.passage.b_start, lk.passage.b_end) for lk in pair],
+    )
     if third_b >= min_chars and third_a < min_chars:
-        return [(+1, 0.7, f"{b.id} is a composite: it also holds {third_b} characters shared with other documents")]
+        return [
+            (
+                +1,
+                0.7,
+                f"{b.id} is a composite: it also holds {third_b} characters shared with other documents",
+            )
+        ]
     if third_a >= min_chars and third_b < min_chars:
-        return [(-1, 0.7, f"{a.id} is a composite: it also holds {third_a} characters shared with other documents")]
+        return [
+            (
+                -1,
+                0.7,
+                f"{a.id} is a composite: it also holds {third_a} characters shared with other documents",
+            )
+        ]
     return []
 
 
@@ -143,13 +162,17 @@ def _combine(evidence: list[tuple[int, float, str]], fallback: str) -> Direction
     confidence = max(for_a, for_b) * (doubt[-side])
     reasons = "; ".join(r for _, _, r in evidence)
     if for_a == for_b or confidence < MIN_CONFIDENCE:
-        return DirectionDecision(Direction.UNDETERMINED, round(confidence, 3), f"{fallback}; weak or conflicting: {reasons}")
+        return DirectionDecision(
+            Direction.UNDETERMINED, round(confidence, 3), f"{fallback}; weak or conflicting: {reasons}"
+        )
     direction = Direction.A_TO_B if side > 0 else Direction.B_TO_A
     return DirectionDecision(direction, round(confidence, 3), f"{fallback}; {reasons}")
 
 
 def resolve_direction(
-    a: Article, b: Article, pair: Sequence[ReuseLink],
+    a: Article,
+    b: Article,
+    pair: Sequence[ReuseLink],
     others: Mapping[str, Sequence[tuple[str, int, int]]] | None = None,
 ) -> DirectionDecision:
     """Direction of the pair (A, B) with its passages ``pair``: times first, then the texts.
@@ -162,7 +185,9 @@ def resolve_direction(
         pa, pb = parse_published(a.published), parse_published(b.published)
         precise = pa is not None and pb is not None and min(pa[1], pb[1]) == 4
         return DirectionDecision(direction, 0.95 if precise else 0.9, reason)
-    evidence = _credit_evidence(a, b) + _wire_evidence(a, b, pair) + _composite_evidence(a, b, pair, others or {})
+    evidence = (
+        _credit_evidence(a, b) + _wire_evidence(a, b, pair) + _composite_evidence(a, b, pair, others or {})
+    )
     return _combine(evidence, reason)
 
 

@@ -8,10 +8,10 @@ the number of spun words, the passages and the confidence.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-import re
 from xml.sax.saxutils import escape as _escape
 from xml.sax.saxutils import quoteattr as _quoteattr
 
@@ -55,25 +55,37 @@ def graph_edges(links: Iterable[ReuseLink], lengths: Mapping[str, int]) -> list[
     for (a, b), group in sorted(pairs.items()):
         src = group[0].source
         target = a if src == b else b
-        spans = sorted((lk.passage.a_start, lk.passage.a_end) if target == a else
-                       (lk.passage.b_start, lk.passage.b_end) for lk in group)
+        spans = sorted(
+            (lk.passage.a_start, lk.passage.a_end) if target == a else (lk.passage.b_start, lk.passage.b_end)
+            for lk in group
+        )
         covered, end = 0, -1
         for s, e in spans:
             if e > end:
                 covered += e - max(s, end)
                 end = e
-        edges.append(GraphEdge(
-            src or a, target, "determined" if src else "undetermined",
-            round(covered / max(1, lengths.get(target, 0)), 4),
-            sum(len(lk.passage.substitutions) for lk in group), len(group),
-            round(max(lk.confidence for lk in group), 3),
-        ))
+        edges.append(
+            GraphEdge(
+                src or a,
+                target,
+                "determined" if src else "undetermined",
+                round(covered / max(1, lengths.get(target, 0)), 4),
+                sum(len(lk.passage.substitutions) for lk in group),
+                len(group),
+                round(max(lk.confidence for lk in group), 3),
+            )
+        )
     return edges
 
 
 _NODE_ATTRS = (("outlet", "string"), ("published", "string"), ("story", "string"), ("chars", "int"))
-_EDGE_ATTRS = (("direction", "string"), ("share", "double"), ("spin", "int"), ("passages", "int"),
-               ("confidence", "double"))
+_EDGE_ATTRS = (
+    ("direction", "string"),
+    ("share", "double"),
+    ("spin", "int"),
+    ("passages", "int"),
+    ("confidence", "double"),
+)
 
 
 def _node_values(a: Article, stories: Mapping[str, str]) -> tuple[str, ...]:
@@ -86,9 +98,11 @@ def _edge_values(e: GraphEdge) -> tuple[str, ...]:
 
 def to_graphml(articles: Iterable[Article], edges: Iterable[GraphEdge], stories: Mapping[str, str]) -> str:
     """A directed GraphML document."""
-    out = ['<?xml version="1.0" encoding="UTF-8"?>',
-           '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">',
-           '  <key id="label" for="node" attr.name="label" attr.type="string"/>']
+    out = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">',
+        '  <key id="label" for="node" attr.name="label" attr.type="string"/>',
+    ]
     out += [f'  <key id="n_{k}" for="node" attr.name="{k}" attr.type="{t}"/>' for k, t in _NODE_ATTRS]
     out += [f'  <key id="e_{k}" for="edge" attr.name="{k}" attr.type="{t}"/>' for k, t in _EDGE_ATTRS]
     out.append('  <graph id="newstrace" edgedefault="directed">')
@@ -109,13 +123,21 @@ def to_graphml(articles: Iterable[Article], edges: Iterable[GraphEdge], stories:
 
 def to_gexf(articles: Iterable[Article], edges: Iterable[GraphEdge], stories: Mapping[str, str]) -> str:
     """A directed GEXF 1.3 document."""
-    out = ['<?xml version="1.0" encoding="UTF-8"?>',
-           '<gexf xmlns="http://gexf.net/1.3" version="1.3">',
-           '  <graph defaultedgetype="directed" mode="static">',
-           '    <attributes class="node">']
-    out += [f'      <attribute id="{k}" title="{k}" type="{t.replace("int", "integer")}"/>' for k, t in _NODE_ATTRS]
+    out = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<gexf xmlns="http://gexf.net/1.3" version="1.3">',
+        '  <graph defaultedgetype="directed" mode="static">',
+        '    <attributes class="node">',
+    ]
+    out += [
+        f'      <attribute id="{k}" title="{k}" type="{t.replace("int", "integer")}"/>'
+        for k, t in _NODE_ATTRS
+    ]
     out += ["    </attributes>", '    <attributes class="edge">']
-    out += [f'      <attribute id="{k}" title="{k}" type="{t.replace("int", "integer")}"/>' for k, t in _EDGE_ATTRS]
+    out += [
+        f'      <attribute id="{k}" title="{k}" type="{t.replace("int", "integer")}"/>'
+        for k, t in _EDGE_ATTRS
+    ]
     out += ["    </attributes>", "    <nodes>"]
     for a in articles:
         out.append(f"      <node id={quoteattr(a.id)} label={quoteattr(a.title or a.id)}>")
@@ -125,8 +147,10 @@ def to_gexf(articles: Iterable[Article], edges: Iterable[GraphEdge], stories: Ma
         out += ["        </attvalues>", "      </node>"]
     out += ["    </nodes>", "    <edges>"]
     for n, e in enumerate(edges):
-        out.append(f'      <edge id="e{n}" source={quoteattr(e.source)} target={quoteattr(e.target)} '
-                   f'weight="{max(e.share, 1e-6)}">')
+        out.append(
+            f'      <edge id="e{n}" source={quoteattr(e.source)} target={quoteattr(e.target)} '
+            f'weight="{max(e.share, 1e-6)}">'
+        )
         out.append("        <attvalues>")
         for (k, _), v in zip(_EDGE_ATTRS, _edge_values(e), strict=True):
             out.append(f'          <attvalue for="{k}" value={quoteattr(v)}/>')

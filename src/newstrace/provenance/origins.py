@@ -8,6 +8,7 @@ among a majority of other material (an assembled page whose other sources are no
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -39,8 +40,11 @@ def _pieces(doc_id: str, links: Iterable[ReuseLink]) -> list[_Piece]:
             continue
         here_a = lk.doc_a == doc_id
         p = lk.passage
-        span, other_span = ((p.a_start, p.a_end), (p.b_start, p.b_end)) if here_a else (
-            (p.b_start, p.b_end), (p.a_start, p.a_end))
+        span, other_span = (
+            ((p.a_start, p.a_end), (p.b_start, p.b_end))
+            if here_a
+            else ((p.b_start, p.b_end), (p.a_start, p.a_end))
+        )
         other = lk.doc_b if here_a else lk.doc_a
         if lk.direction is Direction.UNDETERMINED:
             label = "undetermined"
@@ -61,7 +65,7 @@ def _best(covering: list[_Piece]) -> _Piece | None:
 def _elementary(length: int, pieces: list[_Piece]) -> list[tuple[int, int, _Piece | None]]:
     cuts = sorted({0, length} | {min(length, max(0, x)) for q in pieces for x in (q.start, q.end)})
     out: list[tuple[int, int, _Piece | None]] = []
-    for s, e in zip(cuts, cuts[1:], strict=False):
+    for s, e in itertools.pairwise(cuts):
         chosen = _best([q for q in pieces if q.start <= s and e <= q.end])
         if out and out[-1][2] == chosen:
             out[-1] = (out[-1][0], e, chosen)
@@ -126,10 +130,19 @@ class _Tracer:
             return seg
         s, e = _source_span(
             _Piece(up.start, up.end, "copied", origin, up.source_start or 0, up.source_end or 0, 0.0, 0),
-            max(up.start, seg.source_start), min(up.end, seg.source_end),
+            max(up.start, seg.source_start),
+            min(up.end, seg.source_end),
         )
-        return Segment(seg.start, seg.end, "copied", origin, s, e, (*up.path[:-1], seg.source_doc, doc_id),
-                       seg.spun + up.spun)
+        return Segment(
+            seg.start,
+            seg.end,
+            "copied",
+            origin,
+            s,
+            e,
+            (*up.path[:-1], seg.source_doc, doc_id),
+            seg.spun + up.spun,
+        )
 
 
 def composite_reason(segments: tuple[Segment, ...], length: int, min_share: float = 0.05) -> str:
@@ -144,11 +157,13 @@ def composite_reason(segments: tuple[Segment, ...], length: int, min_share: floa
         return f"text from {len(big)} origins: " + ", ".join(big)
     if len(big) == 1:
         segs = copied[big[0]]
-        order = [s.source_start for s in sorted(segs, key=lambda s: s.start)]
+        order = [s.source_start or 0 for s in sorted(segs, key=lambda s: s.start)]
         other = 1.0 - shares[big[0]]
         if len(segs) >= 2 and order != sorted(order) and other >= 0.5:
-            return (f"passages of {big[0]} rearranged among other material "
-                    f"({other:.0%} of the text is not from {big[0]})")
+            return (
+                f"passages of {big[0]} rearranged among other material "
+                f"({other:.0%} of the text is not from {big[0]})"
+            )
     return ""
 
 

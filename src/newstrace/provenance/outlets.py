@@ -85,11 +85,16 @@ def outlet_profiles(articles: Iterable[Article], links: Iterable[ReuseLink]) -> 
     for name in docs:
         total = max(1, chars[name])
         sources = sorted(((o, n / total) for o, n in from_whom[name].items()), key=lambda x: (-x[1], x[0]))
-        profiles.append(OutletProfile(
-            name, docs[name], chars[name], copied.get(name, 0) / total,
-            spun[name] / words[name] if words[name] else 0.0,
-            tuple(OutletSource(o, s) for o, s in sources),
-        ))
+        profiles.append(
+            OutletProfile(
+                name,
+                docs[name],
+                chars[name],
+                copied.get(name, 0) / total,
+                spun[name] / words[name] if words[name] else 0.0,
+                tuple(OutletSource(o, s) for o, s in sources),
+            )
+        )
     profiles.sort(key=lambda p: (-p.copied_share, p.outlet))
     return profiles
 

@@ -81,8 +81,11 @@ def first_article(members: Sequence[Article], links: Iterable[ReuseLink]) -> Art
     and the copy of none comes first; ties fall back to the id, so the answer is stable.
     """
     ids = {a.id for a in members}
-    copied = {lk.doc_b if lk.source == lk.doc_a else lk.doc_a for lk in links
-              if lk.source is not None and lk.doc_a in ids and lk.doc_b in ids}
+    copied = {
+        lk.doc_b if lk.source == lk.doc_a else lk.doc_a
+        for lk in links
+        if lk.source is not None and lk.doc_a in ids and lk.doc_b in ids
+    }
     sources = {lk.source for lk in links if lk.source in ids and lk.doc_a in ids and lk.doc_b in ids}
     dated = [a for a in members if _day(a) is not None]
     if dated:
@@ -91,7 +94,9 @@ def first_article(members: Sequence[Article], links: Iterable[ReuseLink]) -> Art
 
 
 def cluster_stories(
-    articles: Sequence[Article], links: Iterable[ReuseLink], config: StoryConfig | None = None,
+    articles: Sequence[Article],
+    links: Iterable[ReuseLink],
+    config: StoryConfig | None = None,
     features: Mapping[str, FeaturePair] | None = None,
 ) -> dict[str, str]:
     """Assign every article to a story: ``doc_id -> story_id``.
@@ -102,8 +107,10 @@ def cluster_stories(
     config = config or StoryConfig()
     docs = sorted({a.id: a for a in articles}.values(), key=lambda a: a.id)
     index = {a.id: i for i, a in enumerate(docs)}
-    feats = [features[a.id] if features and a.id in features else article_features(a.text, config.normalize)
-             for a in docs]
+    feats = [
+        features[a.id] if features and a.id in features else article_features(a.text, config.normalize)
+        for a in docs
+    ]
     rows, cols, sims = similarity_pairs(feats, config.names_weight, floor=config.linkage.threshold / 4)
     edges = {(int(i), int(j)): float(s) for i, j, s in zip(rows, cols, sims, strict=True)}
     link_list = list(links)
@@ -114,7 +121,9 @@ def cluster_stories(
         if a != b:
             edges[(a, b)] = max(edges.get((a, b), 0.0), config.reuse_similarity)
     labels = average_linkage(
-        len(docs), [(i, j, s) for (i, j), s in sorted(edges.items())], [_day(a) for a in docs],
+        len(docs),
+        [(i, j, s) for (i, j), s in sorted(edges.items())],
+        [_day(a) for a in docs],
         config.linkage,
     )
     groups: dict[int, list[Article]] = defaultdict(list)

@@ -277,7 +277,9 @@ class SQLiteStore:
                 "INSERT INTO stories (doc, story_id) SELECT rowid, ? FROM documents WHERE doc_id = ?",
                 [(sid, doc) for doc, sid in assignment.items()],
             )
-            conn.execute("INSERT OR REPLACE INTO provenance_state (name, value) VALUES ('stories', ?)", (state,))
+            conn.execute(
+                "INSERT OR REPLACE INTO provenance_state (name, value) VALUES ('stories', ?)", (state,)
+            )
 
     def stories(self) -> dict[str, str]:
         """The stored story assignment, ``doc_id -> story_id``."""
