@@ -44,7 +44,9 @@ def test_reuse_link_joins_articles_with_little_vocabulary_in_common():
     a = Article("a", "Lombardy earthquake kills three near Bergamo.")
     b = Article("b", "Hamilton wins the Monaco Grand Prix ahead of Verstappen.")
     assert len(set(cluster_stories([a, b], []).values())) == 2
-    link = ReuseLink("a", "b", Passage(0, 10, 0, 10, 1.0, 30), Direction.A_TO_B)
+    short = ReuseLink("a", "b", Passage(0, 10, 0, 10, 1.0, 20), Direction.A_TO_B)
+    assert len(set(cluster_stories([a, b], [short]).values())) == 2  # a short shared passage is not enough
+    link = ReuseLink("a", "b", Passage(0, 10, 0, 10, 1.0, 50), Direction.A_TO_B)
     assert len(set(cluster_stories([a, b], [link]).values())) == 1
 
 
