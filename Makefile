@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 DB     ?= out/demo/newstrace.db
 APT_PACKAGES := wordnet-base chromium
 
-.PHONY: demo test install dev system-deps lint typecheck clean bench-pan serve screenshots
+.PHONY: demo test install dev system-deps lint typecheck clean bench-pan bench-stories serve screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -62,6 +62,9 @@ serve: $(VENV)/.core
 # docs/screenshots/*.png from the seeds and ECB+, with Debian's headless chromium.
 screenshots: $(VENV)/.dev system-deps
 	$(BIN)/python docs/make_screenshots.py --with-ecbplus
+
+bench-stories: $(VENV)/.dev
+	$(BIN)/python benchmarks/stories_bench.py
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache

@@ -24,15 +24,29 @@ from newstrace.engines.local import (
     find_reuse,
     run_pending,
 )
+from newstrace.engines.provenance import ensure_stories
 from newstrace.index import select_candidates
 from newstrace.ingest import ReaderConfig, read_paths
-from newstrace.provenance import Trace, trace_document
+from newstrace.provenance import (
+    Origins,
+    OutletProfile,
+    Story,
+    Trace,
+    build_stories,
+    graph_edges,
+    origins_of,
+    outlet_profiles,
+    to_gexf,
+    to_graphml,
+    trace_document,
+)
 from newstrace.records import Article, IngestProblem, Passage, ReuseLink
 from newstrace.store import SQLiteStore
 
 __all__ = ["Corpus", "IngestReport", "compare", "open"]
 
 _BATCH = 200  # documents per write transaction during ingest
+_MAX_TRACE_DOCS = 200  # documents followed back when tracing one document's origins
 
 
 def compare(a: str | Article, b: str | Article, config: AlignConfig | None = None) -> list[Passage]:
@@ -174,6 +188,68 @@ class Corpus:
         docs = self.store.articles_by_key(keys)
         earlier = [docs[k] for k in keys if k in docs and docs[k].id != article.id]
         return [link for _, link in find_reuse(article, earlier, self.config)]
+
+    # -- provenance ---------------------------------------------------------------------
+    def origins(self, doc_id: str) -> Origins | None:
+        """A stored document's text split into own and copied segments (``None``: no such id).
+
+        Copied passages are followed back through the documents they came from, so each
+        segment names its origin and the path it travelled.
+        """
+        doc = self.store.get_article(doc_id)
+        if doc is None:
+            return None
+        links: dict[tuple[str, str, int, int], ReuseLink] = {}
+        articles = {doc.id: doc}
+        todo, seen = [doc.id], {doc.id}
+        while todo and len(seen) <= _MAX_TRACE_DOCS:
+            current = todo.pop()
+            for lk in self.store.links(current):
+                p = lk.passage
+                links[(lk.doc_a, lk.doc_b, p.a_start, p.b_start)] = lk
+                src = lk.source
+                if src is not None and src != current and src not in seen:
+                    seen.add(src)
+                    todo.append(src)
+        for other in {d for lk in links.values() for d in (lk.doc_a, lk.doc_b)} - set(articles):
+            found = self.store.get_article(other)
+            if found is not None:
+                articles[other] = found
+        return origins_of(doc, list(links.values()), articles)
+
+    def story_assignment(self) -> dict[str, str]:
+        """``doc_id -> story_id`` for every document (computed when the store has changed)."""
+        return ensure_stories(self.store, self.config.stories)
+
+    def stories(self) -> list[Story]:
+        """Every story, largest first."""
+        assignment = self.story_assignment()
+        return build_stories(self.store.iter_articles(), assignment, self.store.links())
+
+    def story(self, story_id: str) -> Story | None:
+        """One story by id."""
+        return next((s for s in self.stories() if s.story_id == story_id), None)
+
+    def story_of(self, doc_id: str) -> str | None:
+        """The id of the story a document belongs to."""
+        return self.story_assignment().get(doc_id)
+
+    def outlets(self) -> list[OutletProfile]:
+        """Every outlet's profile, highest copied share first."""
+        return outlet_profiles(self.store.iter_articles(), self.store.links())
+
+    def outlet(self, name: str) -> OutletProfile | None:
+        """One outlet's profile."""
+        return next((p for p in self.outlets() if p.outlet == name), None)
+
+    def graph(self, fmt: str = "graphml") -> str:
+        """The provenance graph as ``graphml`` or ``gexf`` text."""
+        if fmt not in ("graphml", "gexf"):
+            raise ValueError(f"graph format must be graphml or gexf, not {fmt!r}")
+        articles = list(self.store.iter_articles())
+        edges = graph_edges(self.store.links(), {a.id: len(a.text) for a in articles})
+        writer = to_graphml if fmt == "graphml" else to_gexf
+        return writer(articles, edges, self.story_assignment())
 
     def check(self) -> list[str]:
         """Integrity problems of the store (empty when sound)."""

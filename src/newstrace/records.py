@@ -154,7 +154,8 @@ class ReuseLink:
     """A passage shared by two stored documents, with the direction of copying.
 
     ``doc_a``/``doc_b`` are user-facing document ids; the passage spans point into their
-    stored texts.
+    stored texts. ``confidence`` (0..1) says how sure the direction is (0 when undetermined
+    or not yet decided); ``reason`` says why.
     """
 
     doc_a: str
@@ -162,6 +163,7 @@ class ReuseLink:
     passage: Passage
     direction: Direction = Direction.UNDETERMINED
     reason: str = ""
+    confidence: float = 0.0
 
     @property
     def source(self) -> str | None:

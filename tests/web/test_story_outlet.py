@@ -1,9 +1,10 @@
 """Story, outlet and origins pages against the issue-5 interface (Corpus.stories, .story,
 .story_of, .outlets, .outlet, .origins).
 
-Until that branch is merged, a Corpus subclass answers with records of the real types built
-from the seeds store, so the templates are exercised against the exact record shapes; the
-pages' own "not computed" messages are tested in test_pages.py.
+A Corpus subclass answers with records of the real types, carrying hostile outlet names and
+titles that the seeds do not have, so escaping is exercised on every field; the pages over
+the real provenance stage are covered by the browser tests, and the "not computed" messages
+in test_pages.py.
 """
 
 from __future__ import annotations
@@ -89,7 +90,9 @@ def test_story_page_has_timeline_and_svg_graph_with_first_marked(pclient):
     assert page.status_code == 200
     body = page.text
     assert "<svg" in body and body.count('class="node') == 2 and body.count('class="node first"') == 1
-    assert re.search(r'<path class="edge undirected" d="M[^"]+"', body)  # the seeds' link has no direction
+    # 004 (ANSAmed, 16:04) is the dated source of 000's passages: one directed edge
+    assert re.search(r'<path class="edge" d="M[^"]+" marker-end="url\(#arrow\)">', body)
+    assert f"{SOURCE.name} → {COPY.name}" in body
     assert 'class="badge">first<' in body
     assert EVIL not in body and "&lt;script&gt;" in body
     assert pclient.get("/story/none").status_code == 404
@@ -112,7 +115,9 @@ def test_document_uses_origins_and_links_its_story(pclient):
 def test_api_story_outlets_and_origins_segments(pclient):
     story = pclient.get("/api/story/st-1").json()
     assert story["first_doc"] == SOURCE.name and story["size"] == 2
-    assert [(e["directed"]) for e in story["edges"]] == [False]
+    assert [(e["source"], e["target"], e["directed"]) for e in story["edges"]] == [
+        (SOURCE.name, COPY.name, True)
+    ]
     assert pclient.get("/api/outlets").json()[0]["copied_share"] == 0.26
     segs = pclient.get(f"/api/doc/{COPY.name}/segments").json()
     assert segs["basis"] == "origins" and len(segs["segments"]) == 3

@@ -9,6 +9,7 @@ import click
 from newstrace import __version__
 from newstrace.cli.commands import check, compare, export, ingest, trace
 from newstrace.cli.pan import pan, pan_eval, pan_generate
+from newstrace.cli.provenance import export_graph, export_stories, origins, outlets, stories
 from newstrace.cli.serve import serve
 
 
@@ -23,8 +24,17 @@ def cli() -> None:
     """
 
 
-for command in (ingest, trace, compare, export, check, pan, pan_eval, pan_generate, serve):
-    cli.add_command(command)
+_COMMANDS = (
+    (ingest, trace, compare, export, check),
+    (pan, pan_eval, pan_generate),
+    (serve,),
+    (stories, origins, outlets),
+)
+for group in _COMMANDS:
+    for command in group:
+        cli.add_command(command)
+export.add_command(export_stories)
+export.add_command(export_graph)
 
 
 def main() -> None:

@@ -98,7 +98,7 @@ def reuse_row(link: ReuseLink) -> dict[str, Any]:
     p = link.passage
     return {
         "doc_a": link.doc_a, "doc_b": link.doc_b, "source": link.source,
-        "direction": link.direction.value, "reason": link.reason,
+        "direction": link.direction.value, "confidence": link.confidence, "reason": link.reason,
         "a_start": p.a_start, "a_end": p.a_end, "b_start": p.b_start, "b_end": p.b_end,
         "score": p.score, "matched_words": p.matched,
         "substitutions": [[s.a_text, s.b_text] for s in p.substitutions],

@@ -17,9 +17,10 @@ import numpy as np
 import numpy.typing as npt
 
 from newstrace.align import AlignConfig, align_tokens
+from newstrace.engines.provenance import run_provenance
 from newstrace.index import IndexConfig, fingerprints, select_candidates
 from newstrace.normalize import NormalizeConfig, Normalizer
-from newstrace.provenance import decide_direction
+from newstrace.provenance import StoryConfig, decide_direction
 from newstrace.records import Article, ReuseLink
 from newstrace.store import SQLiteStore
 
@@ -38,6 +39,7 @@ class PipelineConfig:
     normalize: NormalizeConfig = field(default_factory=NormalizeConfig)
     index: IndexConfig = field(default_factory=IndexConfig)
     align: AlignConfig = field(default_factory=AlignConfig)
+    stories: StoryConfig = field(default_factory=StoryConfig)
     workers: int = 1
 
     def __post_init__(self) -> None:
@@ -155,4 +157,5 @@ def run_pending(
         links = _align_stage(store, config, pool, progress or _quiet)
     finally:
         pool.close()
-    return {"indexed": indexed, "links": links}
+    provenance = run_provenance(store, config.stories, progress)
+    return {"indexed": indexed, "links": links, **provenance}

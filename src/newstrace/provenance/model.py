@@ -47,6 +47,7 @@ class Origins:
         segments: non-overlapping segments covering the text, in order.
         shares: origin document id -> share of this document's characters copied from it.
         composite: ``True`` when text comes from two or more origins.
+        composite_reason: why it counts as a composite (empty when it does not).
     """
 
     doc_id: str
@@ -54,6 +55,7 @@ class Origins:
     segments: tuple[Segment, ...]
     shares: tuple[tuple[str, float], ...] = ()
     composite: bool = False
+    composite_reason: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -57,6 +57,20 @@ MIGRATIONS: list[str] = [
     CREATE INDEX reuse_doc_a ON reuse(doc_a);
     CREATE INDEX reuse_doc_b ON reuse(doc_b);
     """,
+    # 2: provenance: direction confidence of reuse links, story assignments and the store
+    # state they were computed for.
+    """
+    ALTER TABLE reuse ADD COLUMN confidence REAL NOT NULL DEFAULT 0;
+    CREATE TABLE IF NOT EXISTS stories (
+        doc INTEGER PRIMARY KEY REFERENCES documents(rowid) ON DELETE CASCADE,
+        story_id TEXT NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS stories_story ON stories(story_id);
+    CREATE TABLE IF NOT EXISTS provenance_state (
+        name TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
