@@ -16,6 +16,7 @@ from newstrace.claims.nlp import INSTALL_HINT, NLPUnavailable, load_pipeline
 from newstrace.claims.rebut import disputes, find_rebuttals, with_rebuttals
 
 __all__ = [
+    "EXTRACTOR_VERSION",
     "INSTALL_HINT",
     "Carrier",
     "Claim",
@@ -35,6 +36,8 @@ __all__ = [
     "load_pipeline",
     "with_rebuttals",
 ]
+
+EXTRACTOR_VERSION = "claims-1"  # bump when extraction rules change: stored claims are redone
 
 
 def article_claims(doc_id: str, text: str, nlp: Any | None = None, config: ClaimsConfig | None = None) -> list[Claim]:

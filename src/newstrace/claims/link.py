@@ -174,9 +174,9 @@ def group_claims(
 def _first(carriers: list[Carrier]) -> tuple[Carrier | None, str]:
     dated = [c for c in carriers if c.published]
     if not dated:
-        return None, "undetermined: no carrier has a publication date"
+        return None, "no carrier has a publication date"
     if len(dated) < len(carriers):
         return None, f"undetermined: {len(carriers) - len(dated)} carrier(s) have no publication date"
     if len(dated) > 1 and dated[0].published == dated[1].published:
-        return None, "undetermined: the earliest carriers share a publication time"
+        return None, "the earliest carriers share a publication time"
     return dated[0], "earliest publication date"

@@ -7,6 +7,7 @@ import sys
 import click
 
 from newstrace import __version__
+from newstrace.cli.claims import claims
 from newstrace.cli.commands import check, compare, export, ingest, trace
 
 
@@ -21,7 +22,7 @@ def cli() -> None:
     """
 
 
-for command in (ingest, trace, compare, export, check):
+for command in (ingest, trace, compare, export, check, claims):
     cli.add_command(command)
 
 
