@@ -69,7 +69,9 @@ PERSON_NOUNS = frozenset(
     scientist researcher relative fan family staff worker employee student protester parent
     critic officer victim survivor owner boss player teammate partner insider rep publicist
     historian economist diplomat envoy ambassador negotiator activist campaigner organiser
-    organizer official people observer monitor authority""".split()
+    organizer official people observer monitor authority colleague friend girlfriend boyfriend
+    fiance fiancee sister brother cousin uncle aunt grandmother grandfather child kid"""
+    .split()
 )
 
 ORG_NOUNS = frozenset(

@@ -128,7 +128,8 @@ def _resolve_pronouns(found: list[tuple[_Sentence, Found]], config: ClaimsConfig
 def _antecedent(f: Found, sent: _Sentence, earlier: list[tuple[_Sentence, Found]],
                 config: ClaimsConfig) -> Found | None:
     pron_kind = PRONOUNS[f.pronoun or "it"]
-    if f.governor is not None and agrees(pron_kind, kind_of(f.governor)):
+    inside_content = f.governor_span is not None and f.content_start <= f.governor_span[0] < f.content_end
+    if f.governor is not None and not inside_content and agrees(pron_kind, kind_of(f.governor)):
         g0, g1 = f.governor_span or (0, 0)
         return replace(f, speaker_start=g0, speaker_end=g1, pronoun=None, speaker_kind=kind_of(f.governor))
     for prev_sent, prev in reversed(earlier):

@@ -25,9 +25,32 @@ def load_pipeline() -> Any:
     try:
         import spacy
 
-        return spacy.load(MODEL)
+        nlp = spacy.load(MODEL)
     except (ImportError, OSError) as exc:
         raise NLPUnavailable(
             f"claims need spaCy and its English pipeline ({MODEL}): {INSTALL_HINT}"
             f" (import failed: {exc})"
         ) from exc
+    _register()
+    nlp.add_pipe("newstrace_abbreviations", before="parser")
+    return nlp
+
+
+# Titles and abbreviations whose full stop does not end a sentence. Tokenized corpora such
+# as ECB+ write "Lt . Tom Mahaney", which the parser otherwise splits after "Lt .".
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr lt sgt capt col gen gov sen rep rev st jr sr prof maj cpl det insp supt no vs"
+    " a.m p.m u.s".split()
+)
+
+
+@lru_cache(maxsize=1)
+def _register() -> None:
+    from spacy.language import Language
+
+    @Language.component("newstrace_abbreviations")
+    def _abbreviations(doc: Any) -> Any:
+        for i in range(1, len(doc) - 1):
+            if doc[i].text == "." and doc[i - 1].lower_ in _ABBREVIATIONS:
+                doc[i + 1].is_sent_start = False
+        return doc

@@ -57,7 +57,10 @@ def _speaker(tok: Any) -> Any | None:
 
 
 def _governor(tok: Any) -> Any | None:
-    """For "photographs that it said proved ...": the subject of the verb above the cue."""
+    """For "photographs that it said proved ...": the subject of the verb above a cue in a
+    subordinate clause (not of the content that a parenthetical "it said" hangs from)."""
+    if tok.dep_ not in ("relcl", "acl"):
+        return None
     for anc in tok.ancestors:
         if anc.pos_ in ("VERB", "AUX"):
             subj = [ch for ch in anc.children if ch.dep_ == "nsubj" and ch.pos_ != "PRON"]

@@ -23,9 +23,10 @@ __all__ = [
     "speaker_tokens",
 ]
 
-PRONOUNS = {"he": "person", "she": "person", "it": "other", "they": "any"}
+PRONOUNS = {"he": "person", "she": "person", "it": "other", "they": "group"}
 _NOT_SPEAKERS = frozenset("this that which what who whom there one these those it they i we you".split())
 _KEEP_LEFT = frozenset("det amod compound poss nummod nmod quantmod case npadvmod advmod punct".split())
+_AGENT = ("er", "or", "ist", "ian", "ant", "ent")
 _SPELLING = {"defense": "defence", "defens": "defenc"}
 
 
@@ -57,14 +58,19 @@ def is_plausible(head: Any) -> bool:
         return False
     if head.pos_ == "PROPN" or head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
         return True
-    return head.pos_ == "NOUN" and head.lemma_.lower() in SPEAKER_NOUNS
+    lemma = head.lemma_.lower()
+    # Agent nouns ("teacher", "economist", "historian", "consultant") name people.
+    return head.pos_ == "NOUN" and (lemma in SPEAKER_NOUNS or (len(lemma) > 5 and lemma.endswith(_AGENT)))
 
 
 def kind_of(head: Any) -> str:
-    """``"person"``, ``"other"`` (organisations, places, documents) or ``"any"``."""
+    """``"person"``, ``"group"`` (plural), ``"other"`` (organisations, places, documents)
+    or ``"any"``."""
     lower = head.lower_
     if lower in PRONOUNS:
         return PRONOUNS[lower]
+    if head.tag_ in ("NNS", "NNPS") or any(ch.dep_ == "conj" for ch in head.children):
+        return "group"
     if head.ent_type_ == "PERSON" or head.lemma_.lower() in PERSON_NOUNS:
         return "person"
     if head.ent_type_ in ("ORG", "GPE", "NORP") or head.lemma_.lower() in ORG_NOUNS:
@@ -73,8 +79,11 @@ def kind_of(head: Any) -> str:
 
 
 def agrees(pronoun_kind: str, antecedent_kind: str) -> bool:
-    """Whether a pronoun of one kind can refer to a speaker of another."""
-    return "any" in (pronoun_kind, antecedent_kind) or pronoun_kind == antecedent_kind
+    """Whether a pronoun of one kind can refer to a speaker of another ("they" may stand for
+    an organisation, "it" never for a person or a plural)."""
+    if pronoun_kind == "group":
+        return antecedent_kind in ("group", "other")
+    return antecedent_kind in (pronoun_kind, "any")
 
 
 @lru_cache(maxsize=1)
