@@ -81,7 +81,8 @@ ORG_NOUNS = frozenset(
     party bank board institute university study survey document filing complaint lawsuit
     indictment affidavit press source club league federation association hospital school
     station paper studio label network team embassy parliament congress senate cabinet
-    prosecutor""".split()
+    prosecutor navy police guard force forces fbi nypd marines regime ministry"""
+    .split()
 )
 
 # Common nouns that can head a speaker phrase (names and entities always can).
