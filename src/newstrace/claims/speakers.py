@@ -134,11 +134,23 @@ def same_speaker(a: str, b: str) -> bool:
 
 
 def mentions(text: str, speaker: str) -> bool:
-    """Whether ``text`` names ``speaker`` (all its content words, or its acronym, occur)."""
+    """Whether ``text`` names ``speaker``: its acronym, or its head word with modifiers that
+    do not contradict the speaker's ("the ministry" and "the Russian defence ministry" name
+    the Russian defence ministry; "the Iraqi defence ministry" does not)."""
     key = speaker_key(speaker)
     if not key:
         return False
-    words = _words(text)
-    if len(key) > 1 and "".join(k[0] for k in key) in words:
+    raw = re.findall(r"[^\W_]+", text)
+    form = _normalizer().form
+    stems = [_SPELLING.get(form(w), form(w)) for w in raw]
+    if len(key) > 1 and "".join(k[0] for k in key) in stems:
         return True
-    return all(any(_same_word(k, w) for w in words) for k in key)
+    for i, stem in enumerate(stems):
+        if not _same_word(stem, key[-1]):
+            continue
+        j = i - 1
+        while j >= 0 and raw[j].casefold() not in STOPWORDS and raw[j].casefold() != "s":
+            j -= 1
+        if all(any(_same_word(stems[m], k) for k in key[:-1]) for m in range(j + 1, i)):
+            return True
+    return False
