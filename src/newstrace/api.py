@@ -266,7 +266,8 @@ class Corpus:
 def _encoder() -> Encoder | None:
     from newstrace.claims.embed import minilm_encoder
 
-    return minilm_encoder()  # type: ignore[no-any-return]
+    encoder: Encoder | None = minilm_encoder()
+    return encoder
 
 
 def open(db: str | Path = "newstrace.db", config: PipelineConfig | None = None) -> Corpus:

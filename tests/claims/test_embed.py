@@ -17,8 +17,10 @@ def test_minilm_links_a_paraphrase_that_shares_few_words():
     a = "Freed ISIS members will cause the deaths of innocent people all over the world"
     b = "the released jihadists are going to kill innocent civilians everywhere on the globe"
     c = "the weather in Ankara will be sunny and warm at the weekend"
-    claims = [Claim(d, 0, "Yildirim", 0, 8, "said", 9, 13, t, 14, 14 + len(t)) for d, t in
-              (("x", a), ("y", b), ("z", c))]
+    claims = [
+        Claim(d, 0, "Yildirim", 0, 8, "said", 9, 13, t, 14, 14 + len(t))
+        for d, t in (("x", a), ("y", b), ("z", c))
+    ]
     vecs = encoder([a, b, c])
     assert vecs.shape == (3, 384)
     links = link_claims(claims, LinkConfig(embedding=0.5), encoder)

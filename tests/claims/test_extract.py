@@ -12,17 +12,24 @@ from newstrace.claims.cues import SPEAKER_NOUNS
 
 
 def test_according_to_at_the_start_and_at_the_end(nlp):
-    text = ("According to police, the driver fled the scene before dawn.\n"
-            "Five people were hurt in the blast, according to the fire department.")
+    text = (
+        "According to police, the driver fled the scene before dawn.\n"
+        "Five people were hurt in the blast, according to the fire department."
+    )
     claims = extract_claims("d", text, nlp)
-    assert [(c.speaker, c.cue) for c in claims] == [("police", "According to"),
-                                                  ("the fire department", "according to")]
+    assert [(c.speaker, c.cue) for c in claims] == [
+        ("police", "According to"),
+        ("the fire department", "according to"),
+    ]
     assert claims[0].content == "the driver fled the scene before dawn"
     assert claims[1].content == "Five people were hurt in the blast"
 
 
 def test_negated_cue_and_cue_inside_a_quotation_are_not_claims(nlp):
-    text = 'The minister did not say that taxes would rise.\n"He said nothing about it," a colleague told reporters.'
+    text = (
+        "The minister did not say that taxes would rise.\n"
+        '"He said nothing about it," a colleague told reporters.'
+    )
     claims = extract_claims("d", text, nlp)
     assert all("taxes" not in c.content for c in claims)
     assert [c.speaker for c in claims] == ["a colleague"]
@@ -35,9 +42,11 @@ def test_unresolvable_pronoun_is_dropped_not_guessed(nlp):
 
 
 def test_he_resolves_to_a_person_not_to_an_organisation(nlp):
-    text = ("The company said profits fell sharply in the third quarter.\n"
-            "Chief executive John Smith said the fall would not last long.\n"
-            "The market will recover by the spring, he said.")
+    text = (
+        "The company said profits fell sharply in the third quarter.\n"
+        "Chief executive John Smith said the fall would not last long.\n"
+        "The market will recover by the spring, he said."
+    )
     claims = extract_claims("d", text, nlp)
     last = claims[-1]
     assert last.speaker == "Chief executive John Smith"
@@ -45,7 +54,7 @@ def test_he_resolves_to_a_person_not_to_an_organisation(nlp):
 
 
 def test_bare_quotation_needs_a_recent_claim(nlp):
-    text = ('The weather was cold.\n"We will never give up on this city."')
+    text = 'The weather was cold.\n"We will never give up on this city."'
     assert extract_claims("d", text, nlp) == []
     config = ClaimsConfig(quote_window=0)
     text2 = 'The mayor said the city would rebuild quickly.\n"We will never give up on this city."'

@@ -41,7 +41,7 @@ def test_ministry_says_us_refused_to_bomb_the_convoy(seed_claims):
 
 
 def test_cit_rebuts_the_ministry_and_is_never_the_ministry(seed_claims):
-    text, claims = seed_claims["004"]
+    claims = seed_claims["004"][1]
     cit = _find(claims, "used an image of presumed jihadists")
     assert cit.speaker == "the Conflict Intelligence Team"
     assert cit.channel == "its statement"
@@ -75,6 +75,6 @@ def test_pronoun_it_resolves_to_the_ministry_not_to_the_subject_of_the_content(s
 
 def test_no_claim_for_sentences_without_a_speaker(seed_claims):
     for _, claims in seed_claims.values():
-        assert not any("tried to disturb\" the Russian aviation" in c.content for c in claims)
+        assert not any('tried to disturb" the Russian aviation' in c.content for c in claims)
         assert not any("online ridicule" in c.content for c in claims)
         assert not any(c.speaker == "The flags" for c in claims)

@@ -19,7 +19,9 @@ MINISTRY = "The US refused to bomb an ISIS convoy fleeing from Abu Kamal"
 def test_a_rebuttal_names_the_disputed_party_and_calls_it_false():
     claims = [
         claim("a", 0, "the Russian defence ministry", MINISTRY),
-        claim("a", 1, "the Conflict Intelligence Team", "the ministry used an image from a videogame trailer"),
+        claim(
+            "a", 1, "the Conflict Intelligence Team", "the ministry used an image from a videogame trailer"
+        ),
         claim("a", 2, "the Conflict Intelligence Team", "the ministry published its statement on Tuesday"),
     ]
     rebuttals = find_rebuttals(claims)
@@ -85,5 +87,5 @@ def test_link_config_is_validated():
 
 
 def test_quote_regions_pair_marks_within_a_paragraph():
-    text = '“One,” he said. "Two\nunclosed. `` Three \'\' end'
+    text = "“One,” he said. \"Two\nunclosed. `` Three '' end"
     assert [text[a:b] for a, b in quote_regions(text)] == ["“One,”", "`` Three ''"]

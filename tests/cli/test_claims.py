@@ -12,13 +12,29 @@ from tests.conftest import COPY, SOURCE, read_text
 
 pytest.importorskip("spacy", reason="SKIPPED LOUDLY: the nlp extra (spaCy) is not installed")
 
-KEYS = ["speaker", "cue", "content", "channel", "direct", "speaker_start", "speaker_end",
-        "cue_start", "cue_end", "content_start", "content_end"]
+KEYS = [
+    "speaker",
+    "cue",
+    "content",
+    "channel",
+    "direct",
+    "speaker_start",
+    "speaker_end",
+    "cue_start",
+    "cue_end",
+    "content_start",
+    "content_end",
+]
 
 
 def run(*args):
-    return subprocess.run([sys.executable, "-m", "newstrace.cli", *map(str, args)], capture_output=True,
-                          text=True, timeout=300, env={**os.environ, "HF_HUB_OFFLINE": "1"})
+    return subprocess.run(
+        [sys.executable, "-m", "newstrace.cli", *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "HF_HUB_OFFLINE": "1"},
+    )
 
 
 def test_claims_of_a_file_as_jsonl(tmp_path):

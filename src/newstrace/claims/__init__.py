@@ -40,7 +40,9 @@ __all__ = [
 EXTRACTOR_VERSION = "claims-1"  # bump when extraction rules change: stored claims are redone
 
 
-def article_claims(doc_id: str, text: str, nlp: Any | None = None, config: ClaimsConfig | None = None) -> list[Claim]:
+def article_claims(
+    doc_id: str, text: str, nlp: Any | None = None, config: ClaimsConfig | None = None
+) -> list[Claim]:
     """The claims of one article with their rebuttals marked (loads the pipeline if needed).
 
     Raises:

@@ -9,6 +9,11 @@ from __future__ import annotations
 
 import re
 
+
+def _split(words: str) -> list[str]:
+    return words.split()
+
+
 __all__ = [
     "CHANNEL_NOUNS",
     "DENY_VERBS",
@@ -23,44 +28,79 @@ __all__ = [
 ]
 
 SAY_VERBS = frozenset(
-    """say tell claim state add note announce allege insist argue assert report warn explain
+    _split(
+        """say tell claim state add note announce allege insist argue assert report warn explain
     confirm deny accuse write declare maintain contend acknowledge admit reveal stress emphasize
     emphasise suggest predict promise testify complain conclude counter observe quote reply
     respond recall remark reiterate repeat tweet comment mention indicate concede dispute
-    charge caution disclose affirm estimate""".split()
+    charge caution disclose affirm estimate"""
+    )
 )
 
-DENY_VERBS = frozenset("deny dispute reject refute dismiss debunk contradict counter rebut".split())
+DENY_VERBS = frozenset(_split("deny dispute reject refute dismiss debunk contradict counter rebut"))
 
 # Words saying that something is false; a trailing "*" matches any ending ("fabricat*").
 FALSITY_WORDS = (
-    "fake", "faked", "false", "falsely", "untrue", "not true", "error", "errors", "mistake*",
-    "wrong", "videogame*", "video game*", "computer game*", "game trailer", "doctored",
-    "fabricat*", "misleading", "mislead", "staged", "hoax", "lied", "lying", "debunk*",
-    "misrepresent*", "no evidence", "baseless", "unfounded", "bogus", "photoshop*",
-    "old footage", "forged", "forgery",
+    "fake",
+    "faked",
+    "false",
+    "falsely",
+    "untrue",
+    "not true",
+    "error",
+    "errors",
+    "mistake*",
+    "wrong",
+    "videogame*",
+    "video game*",
+    "computer game*",
+    "game trailer",
+    "doctored",
+    "fabricat*",
+    "misleading",
+    "mislead",
+    "staged",
+    "hoax",
+    "lied",
+    "lying",
+    "debunk*",
+    "misrepresent*",
+    "no evidence",
+    "baseless",
+    "unfounded",
+    "bogus",
+    "photoshop*",
+    "old footage",
+    "forged",
+    "forgery",
 )
 FALSITY_RE = re.compile(
-    r"\b(?:" + "|".join(re.escape(w[:-1]) + r"\w*" if w.endswith("*") else re.escape(w) + r"\b"
-                        for w in FALSITY_WORDS) + ")",
+    r"\b(?:"
+    + "|".join(re.escape(w[:-1]) + r"\w*" if w.endswith("*") else re.escape(w) + r"\b" for w in FALSITY_WORDS)
+    + ")",
     re.IGNORECASE,
 )
 
 # Nouns naming the medium a statement went out through ("in a statement", "on Twitter").
 CHANNEL_NOUNS = frozenset(
-    """statement interview tweet twitter facebook post briefing conference release email letter
+    _split(
+        """statement interview tweet twitter facebook post briefing conference release email letter
     broadcast video blog message radio television tv website speech communique communiqué
-    telegram channel newspaper broadcaster podcast""".split()
+    telegram channel newspaper broadcaster podcast"""
+    )
 )
 
 # Addressees of "tell" that are media, so they are the channel ("told Reuters").
 MEDIA_NOUNS = frozenset(
-    """agency magazine newspaper paper reporter reporters journalist journalists television
-    radio channel station network website outlet broadcaster press media""".split()
+    _split(
+        """agency magazine newspaper paper reporter reporters journalist journalists television
+    radio channel station network website outlet broadcaster press media"""
+    )
 )
 
 PERSON_NOUNS = frozenset(
-    """spokesman spokeswoman spokesperson official minister premier president secretary leader
+    _split(
+        """spokesman spokeswoman spokesperson official minister premier president secretary leader
     chief director officer rep representative lawyer attorney friend witness resident analyst
     expert commander general mayor governor senator source aide adviser advisor prosecutor
     judge sheriff coach manager man woman mother father wife husband son daughter publicist
@@ -71,18 +111,19 @@ PERSON_NOUNS = frozenset(
     historian economist diplomat envoy ambassador negotiator activist campaigner organiser
     organizer official people observer monitor authority colleague friend girlfriend boyfriend
     fiance fiancee sister brother cousin uncle aunt grandmother grandfather child kid"""
-    .split()
+    )
 )
 
 ORG_NOUNS = frozenset(
-    """ministry government agency police company department office army military coalition
+    _split(
+        """ministry government agency police company department office army military coalition
     team group committee court council report statement organization organisation firm
     newspaper network kremlin administration authorities authority service commission union
     party bank board institute university study survey document filing complaint lawsuit
     indictment affidavit press source club league federation association hospital school
     station paper studio label network team embassy parliament congress senate cabinet
     prosecutor navy police guard force forces fbi nypd marines regime ministry"""
-    .split()
+    )
 )
 
 # Common nouns that can head a speaker phrase (names and entities always can).

@@ -89,8 +89,9 @@ def extract_claims(doc_id: str, text: str, nlp: Any, config: ClaimsConfig | None
     return [_to_claim(doc_id, i, text, f) for i, (_, f) in enumerate(found)]
 
 
-def _sentence_claims(sent: _Sentence, text: str, regions: list[tuple[int, int]],
-                     config: ClaimsConfig) -> list[Found]:
+def _sentence_claims(
+    sent: _Sentence, text: str, regions: list[tuple[int, int]], config: ClaimsConfig
+) -> list[Found]:
     out: list[Found] = []
     for tok in sent.span:
         if tok.lemma_.lower() in SAY_VERBS and tok.pos_ == "VERB":
@@ -113,7 +114,9 @@ def _sentence_claims(sent: _Sentence, text: str, regions: list[tuple[int, int]],
     return keep
 
 
-def _resolve_pronouns(found: list[tuple[_Sentence, Found]], config: ClaimsConfig) -> list[tuple[_Sentence, Found]]:
+def _resolve_pronouns(
+    found: list[tuple[_Sentence, Found]], config: ClaimsConfig
+) -> list[tuple[_Sentence, Found]]:
     out: list[tuple[_Sentence, Found]] = []
     for sent, f in found:
         if f.pronoun is None:
@@ -125,8 +128,9 @@ def _resolve_pronouns(found: list[tuple[_Sentence, Found]], config: ClaimsConfig
     return out
 
 
-def _antecedent(f: Found, sent: _Sentence, earlier: list[tuple[_Sentence, Found]],
-                config: ClaimsConfig) -> Found | None:
+def _antecedent(
+    f: Found, sent: _Sentence, earlier: list[tuple[_Sentence, Found]], config: ClaimsConfig
+) -> Found | None:
     pron_kind = PRONOUNS[f.pronoun or "it"]
     inside_content = f.governor_span is not None and f.content_start <= f.governor_span[0] < f.content_end
     if f.governor is not None and not inside_content and agrees(pron_kind, kind_of(f.governor)):
@@ -136,13 +140,23 @@ def _antecedent(f: Found, sent: _Sentence, earlier: list[tuple[_Sentence, Found]
         if sent.index - prev_sent.index > config.pronoun_window:
             break
         if prev.speaker_start < f.content_start and agrees(pron_kind, prev.speaker_kind):
-            return replace(f, speaker_start=prev.speaker_start, speaker_end=prev.speaker_end, pronoun=None,
-                           speaker_kind=prev.speaker_kind)
+            return replace(
+                f,
+                speaker_start=prev.speaker_start,
+                speaker_end=prev.speaker_end,
+                pronoun=None,
+                speaker_kind=prev.speaker_kind,
+            )
     return None
 
 
-def _bare_quotes(sents: list[_Sentence], found: list[tuple[_Sentence, Found]], text: str,
-                 regions: list[tuple[int, int]], config: ClaimsConfig) -> list[tuple[_Sentence, Found]]:
+def _bare_quotes(
+    sents: list[_Sentence],
+    found: list[tuple[_Sentence, Found]],
+    text: str,
+    regions: list[tuple[int, int]],
+    config: ClaimsConfig,
+) -> list[tuple[_Sentence, Found]]:
     """Sentences that are one quotation with no cue take the speaker of the claim before."""
     covered = [(f.content_start, f.content_end) for _, f in found]
     claimed = {s.index for s, _ in found}
@@ -164,8 +178,20 @@ def _bare_quotes(sents: list[_Sentence], found: list[tuple[_Sentence, Found]], t
             continue
         _, before = prev[-1]
         c0, c1 = _strip(text, region[0], region[1])
-        out.append((sent, replace(before, cue_spans=(), content_start=c0, content_end=c1, channel=None,
-                                  mention=None, direct=True)))
+        out.append(
+            (
+                sent,
+                replace(
+                    before,
+                    cue_spans=(),
+                    content_start=c0,
+                    content_end=c1,
+                    channel=None,
+                    mention=None,
+                    direct=True,
+                ),
+            )
+        )
         covered.append(region)
     return out
 
@@ -179,21 +205,27 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _to_claim(doc_id: str, index: int, text: str, f: Found) -> Claim:
-    if f.cue_spans:
-        cue0, cue1 = f.cue_spans[0][0], f.cue_spans[-1][1]
-        cue: str = text[cue0:cue1]
-    else:
-        cue0 = cue1 = None
-        cue = ""
+    cue0: int | None = f.cue_spans[0][0] if f.cue_spans else None
+    cue1: int | None = f.cue_spans[-1][1] if f.cue_spans else None
+    cue = text[cue0:cue1] if cue0 is not None else ""
     ch0, ch1 = f.channel if f.channel else (None, None)
     m0, m1 = f.mention if f.mention else (None, None)
     return Claim(
-        doc=doc_id, index=index,
-        speaker=text[f.speaker_start : f.speaker_end], speaker_start=f.speaker_start, speaker_end=f.speaker_end,
-        cue=cue, cue_start=cue0, cue_end=cue1,
-        content=text[f.content_start : f.content_end], content_start=f.content_start, content_end=f.content_end,
-        channel=None if ch0 is None else text[ch0:ch1], channel_start=ch0, channel_end=ch1,
-        direct=f.direct, mention_start=m0, mention_end=m1,
+        doc=doc_id,
+        index=index,
+        speaker=text[f.speaker_start : f.speaker_end],
+        speaker_start=f.speaker_start,
+        speaker_end=f.speaker_end,
+        cue=cue,
+        cue_start=cue0,
+        cue_end=cue1,
+        content=text[f.content_start : f.content_end],
+        content_start=f.content_start,
+        content_end=f.content_end,
+        channel=None if ch0 is None else text[ch0:ch1],
+        channel_start=ch0,
+        channel_end=ch1,
+        direct=f.direct,
+        mention_start=m0,
+        mention_end=m1,
     )
-
-

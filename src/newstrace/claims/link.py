@@ -110,8 +110,9 @@ def _tfidf(words: list[int], idf: Mapping[int, float]) -> dict[int, float]:
     return {w: v / norm for w, v in vec.items()}
 
 
-def _embedding_pairs(claims: Sequence[Claim], encoder: Encoder, threshold: float,
-                     block: int = 1024) -> list[tuple[int, int, float]]:
+def _embedding_pairs(
+    claims: Sequence[Claim], encoder: Encoder, threshold: float, block: int = 1024
+) -> list[tuple[int, int, float]]:
     vecs = encoder([c.content for c in claims])
     out = []
     for start in range(0, len(claims), block):
@@ -134,7 +135,9 @@ def _order(c: Carrier) -> tuple[bool, str, str, int]:
 
 
 def group_claims(
-    claims: Sequence[Claim], links: Sequence[ClaimLink], articles: Mapping[str, Article],
+    claims: Sequence[Claim],
+    links: Sequence[ClaimLink],
+    articles: Mapping[str, Article],
     min_carriers: int = 2,
 ) -> list[ClaimGroup]:
     """Claims joined by links into groups, with carriers, first appearance and rebuttals."""
@@ -163,11 +166,26 @@ def group_claims(
         carriers = sorted((_carrier(claims[i], articles.get(claims[i].doc)) for i in idx), key=_order)
         if len({c.doc for c in carriers}) < min_carriers:
             continue
-        rebuttals = sorted((_carrier(claims[i], articles.get(claims[i].doc))
-                            for g in rebutters.get(r, ()) for i in members[g]), key=_order)
+        rebuttals = sorted(
+            (
+                _carrier(claims[i], articles.get(claims[i].doc))
+                for g in rebutters.get(r, ())
+                for i in members[g]
+            ),
+            key=_order,
+        )
         first, reason = _first(carriers)
-        groups.append(ClaimGroup(f"{carriers[0].doc}#{carriers[0].index}", carriers[0].speaker,
-                                 carriers[0].content, tuple(carriers), first, reason, tuple(rebuttals)))
+        groups.append(
+            ClaimGroup(
+                f"{carriers[0].doc}#{carriers[0].index}",
+                carriers[0].speaker,
+                carriers[0].content,
+                tuple(carriers),
+                first,
+                reason,
+                tuple(rebuttals),
+            )
+        )
     return sorted(groups, key=lambda g: (-len(g.carriers), g.id))
 
 

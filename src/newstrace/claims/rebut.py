@@ -60,9 +60,9 @@ def _reason(a: Claim, b: Claim, claims: list[Claim], rebutted_by: dict[int, set[
         if words and len(words & _content_words(b.content)) >= _OVERLAP * len(words):
             return f"{b.speaker!r} denies what {a.speaker!r} said"
     for earlier, speakers in rebutted_by.items():
-        if earlier < b.index and same_speaker(claims[earlier].speaker, b.speaker):
-            if any(same_speaker(s, a.speaker) for s in speakers):
-                return f"{b.speaker!r} again disputes {a.speaker!r}"
+        same = earlier < b.index and same_speaker(claims[earlier].speaker, b.speaker)
+        if same and any(same_speaker(s, a.speaker) for s in speakers):
+            return f"{b.speaker!r} again disputes {a.speaker!r}"
     return ""
 
 

@@ -74,21 +74,23 @@ def _channel(tok: Any, offset: int) -> tuple[int, int] | None:
             objs = [g for g in ch.children if g.dep_ == "pobj"]
             if objs and (ch.dep_ == "agent" or objs[0].lemma_.lower() in CHANNEL_NOUNS):
                 return _span(speaker_tokens(objs[0]), offset)
-        if tok.lemma_ == "tell" and ch.dep_ in ("dative", "dobj"):
-            if ch.ent_type_ == "ORG" or ch.lemma_.lower() in MEDIA_NOUNS:
-                return _span(speaker_tokens(ch), offset)
+        media = ch.ent_type_ == "ORG" or ch.lemma_.lower() in MEDIA_NOUNS
+        if tok.lemma_ == "tell" and ch.dep_ in ("dative", "dobj") and media:
+            return _span(speaker_tokens(ch), offset)
     return None
 
 
 def _trailing_content(tok: Any, first_speaker: Any, sent: Any) -> list[Any] | None:
-    """"CONTENT, SPEAKER CUE ...": the words before the speaker when the attribution clause
+    """ "CONTENT, SPEAKER CUE ...": the words before the speaker when the attribution clause
     closes the sentence after a comma or a closing quote."""
     subtree = {t.i for t in tok.subtree}
     after = [t for t in sent if t.i >= first_speaker.i and not t.is_punct and not t.is_space]
     if any(t.i not in subtree for t in after):
         return None
     before = [t for t in sent if t.i < first_speaker.i]
-    if not before or not (before[-1].text == "," or before[-1].text in QUOTE_CHARS or before[-1].text == "''"):
+    if not before or not (
+        before[-1].text == "," or before[-1].text in QUOTE_CHARS or before[-1].text == "''"
+    ):
         return None
     return before
 
@@ -101,8 +103,13 @@ def _content_tokens(tok: Any, head: Any, sent: Any) -> list[Any] | None:
         if objs and preps:
             return [t for t in sent if objs[0].left_edge.i <= t.i <= preps[0].right_edge.i]
         return None
-    verbs = [tok] + [g for ch in tok.children if ch.dep_ == "prep" and ch.lower_ == "as"
-                     for g in ch.children if g.dep_ == "pcomp"]
+    verbs = [tok] + [
+        g
+        for ch in tok.children
+        if ch.dep_ == "prep" and ch.lower_ == "as"
+        for g in ch.children
+        if g.dep_ == "pcomp"
+    ]
     for verb in verbs:
         comps = [ch for ch in verb.children if ch.dep_ == "ccomp"]
         if comps:
@@ -116,7 +123,9 @@ def _content_tokens(tok: Any, head: Any, sent: Any) -> list[Any] | None:
     return None
 
 
-def verb_claim(tok: Any, offset: int, sent_start: int, text: str, regions: list[tuple[int, int]]) -> Found | None:
+def verb_claim(
+    tok: Any, offset: int, sent_start: int, text: str, regions: list[tuple[int, int]]
+) -> Found | None:
     """The claim introduced by the reporting verb ``tok``, or ``None``."""
     t0 = offset + tok.idx
     if inside(regions, t0, t0 + len(tok.text)) or any(ch.dep_ == "neg" for ch in tok.children):
@@ -140,29 +149,40 @@ def verb_claim(tok: Any, offset: int, sent_start: int, text: str, regions: list[
     if c1 - c0 < 2:
         return None
     s0, s1 = _span(speaker_tokens(head), offset)
-    cue0 = min([tok] + [a for a in tok.children if a.dep_ in ("aux", "auxpass") and a.i < tok.i],
-               key=lambda t: t.i)
-    cue_end = max([tok] + [g for ch in tok.children if ch.dep_ == "prep" and ch.lower_ == "as"
-                           for g in ch.subtree], key=lambda t: t.i)
+    cue0 = min(
+        [tok] + [a for a in tok.children if a.dep_ in ("aux", "auxpass") and a.i < tok.i], key=lambda t: t.i
+    )
+    cue_end = max(
+        [tok] + [g for ch in tok.children if ch.dep_ == "prep" and ch.lower_ == "as" for g in ch.subtree],
+        key=lambda t: t.i,
+    )
     gov = _governor(tok) if pronoun else None
     return Found(
-        speaker_start=s0, speaker_end=s1, speaker_kind=kind_of(head),
+        speaker_start=s0,
+        speaker_end=s1,
+        speaker_kind=kind_of(head),
         cue_spans=((offset + cue0.idx, offset + cue_end.idx + len(cue_end.text)),),
-        content_start=c0, content_end=c1, direct=_is_direct(text, c0, c1, regions),
-        channel=_channel(tok, offset), mention=(s0, s1), pronoun=pronoun,
-        governor=gov, governor_span=_span(speaker_tokens(gov), offset) if gov is not None else None,
+        content_start=c0,
+        content_end=c1,
+        direct=_is_direct(text, c0, c1, regions),
+        channel=_channel(tok, offset),
+        mention=(s0, s1),
+        pronoun=pronoun,
+        governor=gov,
+        governor_span=_span(speaker_tokens(gov), offset) if gov is not None else None,
     )
 
 
 def according_claims(sent: Any, offset: int, sent_start: int, sent_end: int, text: str) -> list[Found]:
-    """"According to X, CONTENT." and "CONTENT, according to X." (not mid-sentence)."""
+    """ "According to X, CONTENT." and "CONTENT, according to X." (not mid-sentence)."""
     out: list[Found] = []
     words = [t for t in sent if not t.is_punct and not t.is_space]
     for tok in sent:
         if tok.lower_ != "according" or tok.i + 1 >= sent.end or tok.nbor(1).lower_ != "to":
             continue
         objs = [g for g in tok.nbor(1).children if g.dep_ == "pobj"] or [
-            g for g in tok.children if g.dep_ == "pobj"]
+            g for g in tok.children if g.dep_ == "pobj"
+        ]
         if not objs or not is_plausible(objs[0]):
             continue
         phrase = sorted(tok.subtree, key=lambda t: t.i)
@@ -175,8 +195,18 @@ def according_claims(sent: Any, offset: int, sent_start: int, sent_end: int, tex
         c0, c1 = _trim(text, c0, c1)
         s0, s1 = _span(speaker_tokens(objs[0]), offset)
         a0 = offset + tok.idx
-        out.append(Found(s0, s1, kind_of(objs[0]), ((a0, a0 + len("according to")),), c0, c1,
-                         direct=False, mention=(s0, s1)))
+        out.append(
+            Found(
+                s0,
+                s1,
+                kind_of(objs[0]),
+                ((a0, a0 + len("according to")),),
+                c0,
+                c1,
+                direct=False,
+                mention=(s0, s1),
+            )
+        )
     return out
 
 

@@ -13,6 +13,11 @@ from typing import Any
 from newstrace.claims.cues import ORG_NOUNS, PERSON_NOUNS, SPEAKER_NOUNS
 from newstrace.normalize import STOPWORDS, Normalizer
 
+
+def _split(words: str) -> list[str]:
+    return words.split()
+
+
 __all__ = [
     "PRONOUNS",
     "is_plausible",
@@ -24,8 +29,8 @@ __all__ = [
 ]
 
 PRONOUNS = {"he": "person", "she": "person", "it": "other", "they": "group"}
-_NOT_SPEAKERS = frozenset("this that which what who whom there one these those it they i we you".split())
-_KEEP_LEFT = frozenset("det amod compound poss nummod nmod quantmod case npadvmod advmod punct".split())
+_NOT_SPEAKERS = frozenset(_split("this that which what who whom there one these those it they i we you"))
+_KEEP_LEFT = frozenset(_split("det amod compound poss nummod nmod quantmod case npadvmod advmod punct"))
 _AGENT = ("er", "or", "ist", "ian", "ant", "ent")
 _SPELLING = {"defense": "defence", "defens": "defenc"}
 
@@ -38,7 +43,9 @@ def speaker_tokens(head: Any) -> list[Any]:
         if child.dep_ in _KEEP_LEFT:
             keep.extend(child.subtree)
     for child in head.rights:
-        if child.dep_ in ("cc", "conj", "compound", "flat") or (child.dep_ == "prep" and child.lower_ == "of"):
+        if child.dep_ in ("cc", "conj", "compound", "flat") or (
+            child.dep_ == "prep" and child.lower_ == "of"
+        ):
             keep.extend(child.subtree)
         elif child.dep_ in ("appos", "relcl", "acl", "punct"):
             break
@@ -125,7 +132,7 @@ def same_speaker(a: str, b: str) -> bool:
     ka, kb = speaker_key(a), speaker_key(b)
     if not ka or not kb:
         return False
-    if len(ka) == 1 and _acronym(ka[0], kb, b) or len(kb) == 1 and _acronym(kb[0], ka, a):
+    if (len(ka) == 1 and _acronym(ka[0], kb, b)) or (len(kb) == 1 and _acronym(kb[0], ka, a)):
         return True
     if not _same_word(ka[-1], kb[-1]):
         return False

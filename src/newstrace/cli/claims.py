@@ -24,14 +24,25 @@ from newstrace.cli.common import (
 @click.argument("docs", nargs=-1)
 @db_option
 @click.option("--all", "all_docs", is_flag=True, help="Claims of every stored document.")
-@click.option("--groups", is_flag=True,
-              help="Claims carried by several documents: carriers, first appearance, rebuttals.")
+@click.option(
+    "--groups",
+    is_flag=True,
+    help="Claims carried by several documents: carriers, first appearance, rebuttals.",
+)
 @click.option("--no-embeddings", is_flag=True, help="Link paraphrases by TF-IDF only (no MiniLM).")
 @format_option("text", "jsonl", "json", default="text")
 @quiet_option
 @verbose_option
-def claims(docs: tuple[str, ...], db: str, all_docs: bool, groups: bool, no_embeddings: bool, fmt: str,
-           quiet: bool, verbose: int) -> None:
+def claims(
+    docs: tuple[str, ...],
+    db: str,
+    all_docs: bool,
+    groups: bool,
+    no_embeddings: bool,
+    fmt: str,
+    quiet: bool,
+    verbose: int,
+) -> None:
     """Attributed claims: speaker, cue, content, channel, with character offsets.
 
     DOCS are stored document ids or files (a file is read, not stored). --all lists the
@@ -82,8 +93,11 @@ def _groups(docs: tuple[str, ...], db: str, no_embeddings: bool, fmt: str, quiet
     with _open(db) as corpus, progress_bars(quiet) as progress:
         found: list[ClaimGroup] = []
         for doc in docs or (None,):
-            found += [g for g in corpus.claim_groups(doc, embeddings=not no_embeddings, progress=progress)
-                      if g not in found]
+            found += [
+                g
+                for g in corpus.claim_groups(doc, embeddings=not no_embeddings, progress=progress)
+                if g not in found
+            ]
     if fmt == "json":
         emit_json(found)
     elif fmt == "jsonl":
@@ -121,11 +135,15 @@ def _print_group(g: ClaimGroup) -> None:
     first = f"{g.first.doc} ({g.first.published})" if g.first else "undetermined"
     click.echo(f"  first: {first} ({g.first_reason})")
     for c in g.carriers:
-        click.echo(f"  carried by {c.doc}#{c.index} {c.source or '-'} {c.published or 'undated'}: {c.speaker}")
+        click.echo(
+            f"  carried by {c.doc}#{c.index} {c.source or '-'} {c.published or 'undated'}: {c.speaker}"
+        )
     for r in g.rebuttals:
-        click.echo(f"  rebutted in {r.doc}#{r.index} {r.published or 'undated'} by {r.speaker}: {_short(r.content)}")
+        click.echo(
+            f"  rebutted in {r.doc}#{r.index} {r.published or 'undated'} by {r.speaker}: {_short(r.content)}"
+        )
 
 
 def _short(text: str, width: int = 100) -> str:
     text = " ".join(text.split())
-    return text if len(text) <= width else text[: width // 2 - 2] + " … " + text[-(width // 2 - 2):]
+    return text if len(text) <= width else text[: width // 2 - 2] + " … " + text[-(width // 2 - 2) :]

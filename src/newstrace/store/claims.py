@@ -24,7 +24,8 @@ class ClaimTable:
         """Ids of documents whose claims are missing or were found by another version."""
         rows = self._conn.execute(
             "SELECT d.doc_id FROM documents d LEFT JOIN claims_done c ON c.doc = d.rowid"
-            " WHERE c.version IS NULL OR c.version != ? ORDER BY d.rowid", (version,)
+            " WHERE c.version IS NULL OR c.version != ? ORDER BY d.rowid",
+            (version,),
         )
         return [r[0] for r in rows]
 
@@ -32,7 +33,8 @@ class ClaimTable:
         """A document's stored claims, or ``None`` when not extracted (by this version)."""
         row = self._conn.execute(
             "SELECT c.version, d.rowid FROM documents d LEFT JOIN claims_done c ON c.doc = d.rowid"
-            " WHERE d.doc_id = ?", (doc_id,)
+            " WHERE d.doc_id = ?",
+            (doc_id,),
         ).fetchone()
         if row is None or row[0] != version:
             return None
@@ -56,7 +58,8 @@ class ClaimTable:
         """Every stored claim of documents extracted by this version, in stored order."""
         rows = self._conn.execute(
             "SELECT d.doc_id, c.record FROM claims c JOIN documents d ON d.rowid = c.doc"
-            " JOIN claims_done k ON k.doc = c.doc WHERE k.version = ? ORDER BY c.doc, c.idx", (version,)
+            " JOIN claims_done k ON k.doc = c.doc WHERE k.version = ? ORDER BY c.doc, c.idx",
+            (version,),
         )
         for doc_id, record in rows:
             yield _claim(doc_id, record)
