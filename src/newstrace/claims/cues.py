@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 
 
-def _split(words: str) -> list[str]:
+def word_list(words: str) -> list[str]:
+    """The words of a space-separated list (keeps long word lists readable)."""
     return words.split()
 
 
@@ -25,10 +26,11 @@ __all__ = [
     "SAY_VERBS",
     "SPEAKER_NOUNS",
     "is_denial_cue",
+    "word_list",
 ]
 
 SAY_VERBS = frozenset(
-    _split(
+    word_list(
         """say tell claim state add note announce allege insist argue assert report warn explain
     confirm deny accuse write declare maintain contend acknowledge admit reveal stress emphasize
     emphasise suggest predict promise testify complain conclude counter observe quote reply
@@ -37,7 +39,7 @@ SAY_VERBS = frozenset(
     )
 )
 
-DENY_VERBS = frozenset(_split("deny dispute reject refute dismiss debunk contradict counter rebut"))
+DENY_VERBS = frozenset(word_list("deny dispute reject refute dismiss debunk contradict counter rebut"))
 
 # Words saying that something is false; a trailing "*" matches any ending ("fabricat*").
 FALSITY_WORDS = (
@@ -83,7 +85,7 @@ FALSITY_RE = re.compile(
 
 # Nouns naming the medium a statement went out through ("in a statement", "on Twitter").
 CHANNEL_NOUNS = frozenset(
-    _split(
+    word_list(
         """statement interview tweet twitter facebook post briefing conference release email letter
     broadcast video blog message radio television tv website speech communique communiqué
     telegram channel newspaper broadcaster podcast"""
@@ -92,14 +94,14 @@ CHANNEL_NOUNS = frozenset(
 
 # Addressees of "tell" that are media, so they are the channel ("told Reuters").
 MEDIA_NOUNS = frozenset(
-    _split(
+    word_list(
         """agency magazine newspaper paper reporter reporters journalist journalists television
     radio channel station network website outlet broadcaster press media"""
     )
 )
 
 PERSON_NOUNS = frozenset(
-    _split(
+    word_list(
         """spokesman spokeswoman spokesperson official minister premier president secretary leader
     chief director officer rep representative lawyer attorney friend witness resident analyst
     expert commander general mayor governor senator source aide adviser advisor prosecutor
@@ -115,7 +117,7 @@ PERSON_NOUNS = frozenset(
 )
 
 ORG_NOUNS = frozenset(
-    _split(
+    word_list(
         """ministry government agency police company department office army military coalition
     team group committee court council report statement organization organisation firm
     newspaper network kremlin administration authorities authority service commission union

@@ -5,10 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-
-def _split(words: str) -> list[str]:
-    return words.split()
-
+from newstrace.claims.cues import word_list
 
 __all__ = ["INSTALL_HINT", "MODEL", "NLPUnavailable", "load_pipeline"]
 
@@ -43,7 +40,7 @@ def load_pipeline() -> Any:
 # Titles and abbreviations whose full stop does not end a sentence. Tokenized corpora such
 # as ECB+ write "Lt . Tom Mahaney", which the parser otherwise splits after "Lt .".
 _ABBREVIATIONS = frozenset(
-    _split(
+    word_list(
         "mr mrs ms dr lt sgt capt col gen gov sen rep rev st jr sr prof maj cpl det insp supt no vs"
         " a.m p.m u.s"
     )

@@ -10,13 +10,8 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from newstrace.claims.cues import ORG_NOUNS, PERSON_NOUNS, SPEAKER_NOUNS
+from newstrace.claims.cues import ORG_NOUNS, PERSON_NOUNS, SPEAKER_NOUNS, word_list
 from newstrace.normalize import STOPWORDS, Normalizer
-
-
-def _split(words: str) -> list[str]:
-    return words.split()
-
 
 __all__ = [
     "PRONOUNS",
@@ -29,8 +24,8 @@ __all__ = [
 ]
 
 PRONOUNS = {"he": "person", "she": "person", "it": "other", "they": "group"}
-_NOT_SPEAKERS = frozenset(_split("this that which what who whom there one these those it they i we you"))
-_KEEP_LEFT = frozenset(_split("det amod compound poss nummod nmod quantmod case npadvmod advmod punct"))
+_NOT_SPEAKERS = frozenset(word_list("this that which what who whom there one these those it they i we you"))
+_KEEP_LEFT = frozenset(word_list("det amod compound poss nummod nmod quantmod case npadvmod advmod punct"))
 _AGENT = ("er", "or", "ist", "ian", "ant", "ent")
 _SPELLING = {"defense": "defence", "defens": "defenc"}
 
