@@ -33,9 +33,8 @@ def main() -> None:
     both = link_claims(claims, encoder=encoder) if encoder else []
     t4 = time.perf_counter()
     words = sum(len(d["text"].split()) for d in docs)
-    print(
-        f"docs {len(docs)}, words {words}, claims {len(claims)}, rebutting {sum(bool(c.rebuts) for c in claims)}"
-    )
+    rebutting = sum(bool(c.rebuts) for c in claims)
+    print(f"docs {len(docs)}, words {words}, claims {len(claims)}, rebutting {rebutting}")
     print(f"extract {t1 - t0:.1f} s ({len(docs) / (t1 - t0):.1f} docs/s, {words / (t1 - t0):,.0f} words/s)")
     print(f"link (TF-IDF + verbatim) {t2 - t1:.2f} s: {len(tfidf)} links")
     print(f"MiniLM load {t3 - t2:.1f} s; link with embeddings {t4 - t3:.1f} s: {len(both)} links")
