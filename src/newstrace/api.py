@@ -17,6 +17,18 @@ from pathlib import Path
 from typing import BinaryIO
 
 from newstrace.align import AlignConfig, align_texts
+from newstrace.claims import (
+    EXTRACTOR_VERSION,
+    Claim,
+    ClaimGroup,
+    ClaimLink,
+    Encoder,
+    LinkConfig,
+    article_claims,
+    group_claims,
+    link_claims,
+    load_pipeline,
+)
 from newstrace.engines.local import (
     PipelineConfig,
     Progress,
@@ -42,6 +54,7 @@ from newstrace.provenance import (
 )
 from newstrace.records import Article, IngestProblem, Passage, ReuseLink
 from newstrace.store import SQLiteStore
+from newstrace.store.claims import ClaimTable
 
 __all__ = ["Corpus", "IngestReport", "compare", "open"]
 
@@ -250,6 +263,71 @@ class Corpus:
         edges = graph_edges(self.store.links(), {a.id: len(a.text) for a in articles})
         writer = to_graphml if fmt == "graphml" else to_gexf
         return writer(articles, edges, self.story_assignment())
+    # -- claims (needs the nlp extra) -------------------------------------------------
+    def claims(self, doc: str | Article) -> list[Claim]:
+        """The attributed claims of a document, with the claims each one rebuts.
+
+        ``doc`` is a stored id (claims are extracted once and kept in the store) or an
+        :class:`Article` that is not stored (extracted, not kept).
+
+        Raises:
+            KeyError: no stored document has this id.
+            NLPUnavailable: the ``nlp`` extra is not installed.
+        """
+        if isinstance(doc, Article):
+            return article_claims(doc.id, doc.text, load_pipeline())
+        table = ClaimTable(self.store)
+        stored = table.get(doc, EXTRACTOR_VERSION)
+        if stored is not None:
+            return stored
+        article = self.store.get_article(doc)
+        if article is None:
+            raise KeyError(f"no document with id {doc!r} in {self.store.path}")
+        found = article_claims(article.id, article.text, load_pipeline())
+        table.put(article.id, found, EXTRACTOR_VERSION)
+        return found
+
+    def extract_claims(self, progress: Progress | None = None) -> int:
+        """Extract and store the claims of every document that lacks them; returns how many
+        documents were processed (an interrupted run resumes where it stopped)."""
+        table = ClaimTable(self.store)
+        pending = table.pending(EXTRACTOR_VERSION)
+        nlp = load_pipeline() if pending else None
+        for done, doc_id in enumerate(pending, 1):
+            article = self.store.get_article(doc_id)
+            if article is not None:
+                table.put(doc_id, article_claims(doc_id, article.text, nlp), EXTRACTOR_VERSION)
+            if progress is not None:
+                progress("claims", done, len(pending))
+        return len(pending)
+
+    def all_claims(self, progress: Progress | None = None) -> list[Claim]:
+        """Every stored document's claims (extracting those still missing)."""
+        self.extract_claims(progress)
+        return list(ClaimTable(self.store).all(EXTRACTOR_VERSION))
+
+    def claim_links(self, config: LinkConfig | None = None, embeddings: bool = True,
+                    progress: Progress | None = None) -> list[ClaimLink]:
+        """Links between claims of different documents that state the same thing.
+
+        With ``embeddings`` (and the MiniLM package installed) paraphrases are also found
+        by sentence-embedding cosine; otherwise by TF-IDF cosine.
+        """
+        return link_claims(self.all_claims(progress), config, _encoder() if embeddings else None)
+
+    def claim_groups(self, doc: str | None = None, *, min_carriers: int = 2, config: LinkConfig | None = None,
+                     embeddings: bool = True, progress: Progress | None = None) -> list[ClaimGroup]:
+        """Claims followed across documents: carriers with dates, first appearance and the
+        documents that rebut them; only groups touching ``doc`` when given."""
+        claims = self.all_claims(progress)
+        links = link_claims(claims, config, _encoder() if embeddings else None)
+        docs = {c.doc for c in claims}
+        keys = [k for k in (self.store.key_of(d) for d in docs) if k is not None]
+        articles = {a.id: a for a in self.store.articles_by_key(keys).values()}
+        groups = group_claims(claims, links, articles, min_carriers)
+        if doc is not None:
+            groups = [g for g in groups if any(c.doc == doc for c in (*g.carriers, *g.rebuttals))]
+        return groups
 
     def check(self) -> list[str]:
         """Integrity problems of the store (empty when sound)."""
@@ -258,6 +336,13 @@ class Corpus:
     def counts(self) -> dict[str, int]:
         """Documents, links and pending work."""
         return self.store.counts()
+
+
+def _encoder() -> Encoder | None:
+    from newstrace.claims.embed import minilm_encoder
+
+    encoder: Encoder | None = minilm_encoder()
+    return encoder
 
 
 def open(db: str | Path = "newstrace.db", config: PipelineConfig | None = None) -> Corpus:

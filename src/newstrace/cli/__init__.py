@@ -7,6 +7,7 @@ import sys
 import click
 
 from newstrace import __version__
+from newstrace.cli.claims import claims
 from newstrace.cli.commands import check, compare, export, ingest, trace
 from newstrace.cli.pan import pan, pan_eval, pan_generate
 from newstrace.cli.provenance import export_graph, export_stories, origins, outlets, stories
@@ -29,6 +30,7 @@ _COMMANDS = (
     (pan, pan_eval, pan_generate),
     (serve,),
     (stories, origins, outlets),
+    (claims,),
 )
 for group in _COMMANDS:
     for command in group:

@@ -71,6 +71,20 @@ MIGRATIONS: list[str] = [
         value TEXT NOT NULL
     );
     """,
+    # 3: claims (issue 9): attributed statements per document, tagged with the extractor version
+    # that found them so that a newer extractor redoes them.
+    """
+    CREATE TABLE IF NOT EXISTS claims_done (
+        doc INTEGER PRIMARY KEY REFERENCES documents(rowid) ON DELETE CASCADE,
+        version TEXT NOT NULL
+    );
+    CREATE TABLE IF NOT EXISTS claims (
+        doc INTEGER NOT NULL REFERENCES documents(rowid) ON DELETE CASCADE,
+        idx INTEGER NOT NULL,
+        record TEXT NOT NULL,
+        PRIMARY KEY (doc, idx)
+    ) WITHOUT ROWID;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
