@@ -8,6 +8,7 @@ import click
 
 from newstrace import __version__
 from newstrace.cli.commands import check, compare, export, ingest, trace
+from newstrace.store import StoreError
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -29,6 +30,9 @@ def main() -> None:
     """Console entry point: exit 0 ok, 1 failure, 2 usage error."""
     try:
         cli.main(standalone_mode=True)
+    except StoreError as exc:  # a damaged or foreign file: one line, not a traceback
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(1)
     except KeyboardInterrupt:
         click.echo("interrupted; rerun the same command to resume", err=True)
         sys.exit(130)
