@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import random
 import sqlite3
 import subprocess
 import sys
@@ -32,13 +34,28 @@ def run_cli(*args: object, timeout: float = 300) -> subprocess.CompletedProcess[
     )
 
 
-def write_corpus(folder: Path, ecb_docs: int) -> list[str]:
-    """Ingest arguments: the seeds, then the first ``ecb_docs`` ECB+ documents as JSONL."""
+def write_corpus(folder: Path, ecb_docs: int, filler: int = 0) -> list[str]:
+    """Ingest arguments: ``filler`` unrelated short documents, the seeds, then the first
+    ``ecb_docs`` ECB+ documents, as files in ``folder`` (JSONL) and the bundled seeds.
+
+    The filler comes first so that the ingest commits its first batch of documents early
+    and the store spends a while with some documents stored and others still being read.
+    """
     folder.mkdir(parents=True, exist_ok=True)
+    args = []
+    if filler:
+        rng = random.Random(filler)
+        words = [f"{rng.choice('bcdfgklmnprst')}{rng.choice('aeiou')}{rng.choice('lmnrst')}{k}" for k in range(5000)]
+        rows = [
+            json.dumps({"id": f"filler-{k}", "series": "filler", "text": " ".join(rng.choices(words, k=80)) + "."})
+            for k in range(filler)
+        ]
+        (folder / "filler.jsonl").write_text("\n".join(rows) + "\n", encoding="utf-8")
+        args.append(str(folder / "filler.jsonl"))
     lines = ECBPLUS.read_bytes().splitlines(keepends=True)[:ecb_docs]
     subset = folder / "ecb.jsonl"
     subset.write_bytes(b"".join(lines))
-    return [SEED_GLOB, str(subset)]
+    return [*args, SEED_GLOB, str(subset)]
 
 
 def store_state(db: Path) -> tuple[list[str], list[tuple[object, ...]]]:
