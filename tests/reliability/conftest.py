@@ -45,11 +45,9 @@ def write_corpus(folder: Path, ecb_docs: int, filler: int = 0) -> list[str]:
     args = []
     if filler:
         rng = random.Random(filler)
-        words = [f"{rng.choice('bcdfgklmnprst')}{rng.choice('aeiou')}{rng.choice('lmnrst')}{k}" for k in range(5000)]
-        rows = [
-            json.dumps({"id": f"filler-{k}", "series": "filler", "text": " ".join(rng.choices(words, k=80)) + "."})
-            for k in range(filler)
-        ]
+        words = [f"{rng.choice('bdfgklmnprst')}{rng.choice('aeiou')}{k}" for k in range(5000)]
+        texts = [" ".join(rng.choices(words, k=80)) + "." for _ in range(filler)]
+        rows = [json.dumps({"id": f"filler-{k}", "series": "filler", "text": t}) for k, t in enumerate(texts)]
         (folder / "filler.jsonl").write_text("\n".join(rows) + "\n", encoding="utf-8")
         args.append(str(folder / "filler.jsonl"))
     lines = ECBPLUS.read_bytes().splitlines(keepends=True)[:ecb_docs]

@@ -17,6 +17,7 @@ Run as a soak: ``python -m tests.reliability.crash_harness --seconds 600 --docs 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import random
@@ -77,8 +78,7 @@ def stage_of(db: Path, total: int) -> str:
         conn = sqlite3.connect(db, timeout=30)
         try:
             docs, no_index, no_align = conn.execute(
-                "SELECT COUNT(*), COALESCE(SUM(indexed = 0), 0), COALESCE(SUM(aligned = 0), 0)"
-                " FROM documents"
+                "SELECT COUNT(*), COALESCE(SUM(indexed = 0), 0), COALESCE(SUM(aligned = 0), 0) FROM documents"
             ).fetchone()
         finally:
             conn.close()
@@ -100,16 +100,17 @@ def stage_of(db: Path, total: int) -> str:
 def _start(args: list[str], db: Path) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
         [*CLI, "ingest", *args, "--db", str(db), "-j", "2", "-q"],
-        env=cli_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
+        env=cli_env(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
     )
 
 
 def _kill(proc: subprocess.Popen[bytes]) -> None:
     """SIGKILL the process and the workers it started (its own process group)."""
-    try:
+    with contextlib.suppress(ProcessLookupError):
         os.killpg(proc.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
     proc.wait()
 
 
@@ -164,7 +165,7 @@ def assert_sound(db: Path) -> None:
 def soak(workdir: Path, seconds: float, ecb_docs: int, seed: int, filler: int = 220) -> Summary:
     """Kill cycles until ``seconds`` have passed and kills have landed in every stage."""
     rng = random.Random(seed)
-    args = write_corpus(workdir / "corpus", ecb_docs, filler) + [str(REPO / "tests" / "golden" / "articles")]
+    args = [*write_corpus(workdir / "corpus", ecb_docs, filler), str(REPO / "tests" / "golden" / "articles")]
     reference = workdir / "reference.db"
     began = time.monotonic()
     total = len({a.id for a in read_paths(args) if isinstance(a, Article)})

@@ -92,7 +92,7 @@ def test_a_file_that_is_not_a_database(tmp_path: Path) -> None:
 def test_store_error_is_raised_by_the_library(tmp_path: Path) -> None:
     junk = tmp_path / "junk.db"
     junk.write_bytes(b"\x00garbage" * 512)
-    with pytest.raises(StoreError, match="junk.db"):
+    with pytest.raises(StoreError, match=r"junk\.db"):
         SQLiteStore(junk)
 
 
@@ -104,7 +104,9 @@ def test_processes_opening_a_new_store_at_once_migrate_it_once(tmp_path: Path) -
         barrier = threading.Barrier(6)
         errors: list[BaseException] = []
 
-        def open_store(path: Path = path, barrier: threading.Barrier = barrier) -> None:
+        def open_store(
+            path: Path = path, barrier: threading.Barrier = barrier, errors: list[BaseException] = errors
+        ) -> None:
             barrier.wait()
             try:
                 SQLiteStore(path).close()

@@ -1,8 +1,9 @@
 """SIGKILL during ingest, indexing and alignment: the store stays sound and resumes exactly.
 
 The budget is ``NEWSTRACE_CRASH_SECONDS`` (default 30) over ``NEWSTRACE_CRASH_DOCS`` ECB+
-documents (default 60) plus 220 unrelated short documents, the seeds and the golden HTML/WARC articles; a longer soak:
-``python -m tests.reliability.crash_harness --seconds 600 --docs 982``.
+documents (default 60), plus 220 unrelated short documents, the seeds and the golden
+HTML/WARC articles; a longer soak: ``python -m tests.reliability.crash_harness --seconds 600
+--docs 982``.
 """
 
 from __future__ import annotations
