@@ -9,7 +9,7 @@ import re
 import zlib
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import IO, Any, Protocol
+from typing import IO, Any, Protocol, cast
 
 from newstrace.ingest._checks import os_problem, size_message, text_problem
 from newstrace.ingest.base import ReaderConfig, register
@@ -266,7 +266,8 @@ class JsonlReader:
         name = name or label
         raw = _Counted(stream) if _is_gzip(stream) else None
         try:
-            source: _LineSource = stream if raw is None else gzip.GzipFile(fileobj=raw, mode="rb")
+            unpacked = None if raw is None else gzip.GzipFile(fileobj=cast(IO[bytes], raw), mode="rb")
+            source: _LineSource = stream if unpacked is None else unpacked
         except OSError as exc:
             yield os_problem(label, exc)
             return
