@@ -25,6 +25,14 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = sorted((REPO / "data" / "seeds").glob("*.txt"))
+_CLOCK = [0.0]
+
+
+def _start_clock() -> None:
+    """Called by a case after building its input: only what follows is timed."""
+    _CLOCK[0] = time.perf_counter()
+
+
 SENTENCE = "The defence ministry claims the jihadist fighters were allowed to leave Raqqa. "
 
 
@@ -41,6 +49,7 @@ def align_one_sentence_self() -> str:
     from newstrace.align import align_texts
 
     doc = _one_sentence()
+    _start_clock()
     return f"{len(align_texts(doc, doc))} passages"
 
 
@@ -57,6 +66,7 @@ def align_repeated_20() -> str:
     from newstrace.align import align_texts
 
     doc = " ".join([_words(5_000, 1)] * 20)
+    _start_clock()
     return f"{len(align_texts(doc, doc))} passages"
 
 
@@ -68,6 +78,7 @@ def align_reordered() -> str:
     order = sentences[:]
     rng.shuffle(order)
     b = " ".join(s + " " + _words(25, 10_000 + k) + "." for k, s in enumerate(order))
+    _start_clock()
     return f"{len(align_texts(' '.join(sentences), b))} passages"
 
 
@@ -75,6 +86,7 @@ def _read(path: Path, max_mb: int = 8) -> str:
     from newstrace.ingest import ReaderConfig, read_paths
     from newstrace.records import IngestProblem
 
+    _start_clock()
     items = list(read_paths([str(path)], ReaderConfig(max_doc_bytes=max_mb * 1024 * 1024)))
     problems = [i for i in items if isinstance(i, IngestProblem)]
     return f"{len(items) - len(problems)} articles, {len(problems)} problems" + (
@@ -108,6 +120,7 @@ def ingest_10mb_line(tmp: Path) -> str:
 
     path = tmp / "line.txt"
     path.write_text(("lorem ipsum dolor sit amet " * 400_000)[: 10 * 1024 * 1024], "utf-8")
+    _start_clock()
     with newstrace.open(":memory:") as corpus:
         report = corpus.ingest([str(path)], reader_config=ReaderConfig(max_doc_bytes=16 << 20))
         return f"{report.ingested} stored, {len(list(corpus.links()))} links"
@@ -124,6 +137,7 @@ def ingest_repeated_token(tmp: Path) -> str:
 
     path = tmp / "rep.txt"
     path.write_text(" ".join(["token"] * 100_000), "utf-8")
+    _start_clock()
     with newstrace.open(":memory:") as corpus:
         report = corpus.ingest([str(path), *map(str, SEEDS)])
         return f"{report.ingested} stored, {len(list(corpus.links()))} links"
@@ -146,9 +160,9 @@ CASES: dict[str, Callable[..., str]] = {
 def _run_case(name: str) -> None:
     fn = CASES[name]
     with tempfile.TemporaryDirectory() as tmp:
-        start = time.perf_counter()
+        _start_clock()
         outcome = fn(Path(tmp)) if fn.__code__.co_argcount else fn()
-        print(f"{time.perf_counter() - start:.2f}\t{outcome}")
+        print(f"{time.perf_counter() - _CLOCK[0]:.2f}\t{outcome}")
 
 
 def main() -> None:
