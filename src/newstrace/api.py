@@ -181,17 +181,18 @@ class Corpus:
         ``doc`` is a stored document id, or an :class:`Article` that is not stored: it is
         compared against the store without being added to it.
         """
-        if isinstance(doc, str):
-            article = self.store.get_article(doc)
-            if article is None:
-                raise KeyError(f"no document with id {doc!r} in {self.store.path}")
-            links = list(self.store.links(doc))
-            stored = True
-        else:
-            article, links, stored = doc, self._query(doc), False
-        others = {lk.doc_a for lk in links} | {lk.doc_b for lk in links}
-        keys = [k for k in (self.store.key_of(o) for o in others) if k is not None]
-        articles = {a.id: a for a in self.store.articles_by_key(keys).values()}
+        with self.store.snapshot():  # one consistent state while an ingest writes
+            if isinstance(doc, str):
+                article = self.store.get_article(doc)
+                if article is None:
+                    raise KeyError(f"no document with id {doc!r} in {self.store.path}")
+                links = list(self.store.links(doc))
+                stored = True
+            else:
+                article, links, stored = doc, self._query(doc), False
+            others = {lk.doc_a for lk in links} | {lk.doc_b for lk in links}
+            keys = [k for k in (self.store.key_of(o) for o in others) if k is not None]
+            articles = {a.id: a for a in self.store.articles_by_key(keys).values()}
         return trace_document(article, links, articles, stored)
 
     def _query(self, article: Article) -> list[ReuseLink]:

@@ -9,7 +9,7 @@ import numpy.typing as npt
 
 from newstrace.align.cluster import cluster_seeds
 from newstrace.align.config import AlignConfig
-from newstrace.align.refine import to_passage
+from newstrace.align.refine import covered_words, to_passage
 from newstrace.align.seeds import find_seeds, supported
 from newstrace.normalize import Normalizer, TokenSeq, normalize
 from newstrace.records import Passage
@@ -91,21 +91,13 @@ def _merge_adjacent(groups: list[Index], i: Index, j: Index, n: int, near: int, 
     return [np.sort(np.concatenate(p)) for p in parts]
 
 
-def _covered(gi: Index, n: int) -> int:
-    """Words of text A that a group's seeds cover."""
-    covered = np.zeros(int(gi.max()) + n - int(gi.min()), dtype=np.bool_)
-    for start in (gi - gi.min()).tolist():
-        covered[start : start + n] = True
-    return int(covered.sum())
-
-
 def align_tokens(a: TokenSeq, b: TokenSeq, config: AlignConfig | None = None) -> list[Passage]:
     """Passages of ``a`` reused in ``b``, ordered by their position in ``a``."""
     config = config or AlignConfig()
     n = config.ngram
     seeds = find_seeds(a.ids, b.ids, a.content, b.content, n, config.max_occurrences)
     i, j = supported(seeds, config.support_window, config.support_band, config.min_support)
-    groups = [g for g in cluster_seeds(i, j, n, config.max_gap) if _covered(i[g], n) >= config.min_words]
+    groups = [g for g in cluster_seeds(i, j, n, config.max_gap) if covered_words(i[g], n) >= config.min_words]
     groups = _merge_overlapping(groups, i, j, n)
     passages: list[Passage] = []
     for group in _merge_adjacent(groups, i, j, n, config.max_gap, config.merge_gap):

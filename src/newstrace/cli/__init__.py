@@ -12,6 +12,7 @@ from newstrace.cli.commands import check, compare, export, ingest, trace
 from newstrace.cli.pan import pan, pan_eval, pan_generate
 from newstrace.cli.provenance import export_graph, export_stories, origins, outlets, stories
 from newstrace.cli.serve import serve
+from newstrace.store import StoreError
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -43,6 +44,9 @@ def main() -> None:
     """Console entry point: exit 0 ok, 1 failure, 2 usage error."""
     try:
         cli.main(standalone_mode=True)
+    except StoreError as exc:  # a damaged or foreign file: one line, not a traceback
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(1)
     except KeyboardInterrupt:
         click.echo("interrupted; rerun the same command to resume", err=True)
         sys.exit(130)

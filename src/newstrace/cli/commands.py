@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import os
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from newstrace.cli.render import compare_json, print_compare, print_trace, reuse
 from newstrace.engines.local import PipelineConfig
 from newstrace.ingest import ReaderConfig, read_paths
 from newstrace.records import Article, IngestProblem
+from newstrace.store import StoreError
 
 
 @click.command()
@@ -167,11 +169,21 @@ def check(db: str) -> None:
     """
     if not Path(db).exists():
         raise click.ClickException(f"no store at {db}")
-    with newstrace.open(db) as corpus:
+    try:
+        corpus = newstrace.open(db)
+    except StoreError as exc:
+        click.echo(exc)
+        click.echo("1 problem: the file cannot be opened as a store", err=True)
+        sys.exit(1)
+    with corpus:
         problems = corpus.check()
-        counts = corpus.counts()
+        try:
+            counts = corpus.counts()
+        except sqlite3.DatabaseError:  # already reported by check
+            counts = {}
     for problem in problems:
         click.echo(problem)
     summary = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in counts.items())
-    click.echo(f"{'ok' if not problems else f'{len(problems)} problems'}: {summary}", err=True)
+    verdict = "ok" if not problems else f"{len(problems)} problem{'s' if len(problems) > 1 else ''}"
+    click.echo(f"{verdict}: {summary or 'counts unreadable'}", err=True)
     sys.exit(1 if problems else 0)

@@ -106,6 +106,10 @@ def migrate(conn: sqlite3.Connection) -> int:
         )
     for version in range(before, SCHEMA_VERSION):
         conn.execute("BEGIN IMMEDIATE")
+        # another process may have migrated between the read above and this lock
+        if int(conn.execute("PRAGMA user_version").fetchone()[0]) > version:
+            conn.execute("COMMIT")
+            continue
         try:
             for statement in MIGRATIONS[version].split(";"):
                 if statement.strip():

@@ -23,7 +23,7 @@ import numpy.typing as npt
 from newstrace.records import Article, Direction, Passage, ReuseLink, Substitution
 from newstrace.store.migrations import migrate
 
-__all__ = ["PutResult", "SQLiteStore", "Stage"]
+__all__ = ["PutResult", "SQLiteStore", "Stage", "StoreError"]
 
 PutResult = Literal["added", "duplicate", "replaced"]
 Stage = Literal["indexed", "aligned"]
@@ -33,6 +33,10 @@ _DOC_COLUMNS = "rowid, doc_id, text, source, url, published, title, author, orig
 def _article(row: sqlite3.Row | tuple[Any, ...]) -> Article:
     _, doc_id, text, source, url, published, title, author, origin, meta = row
     return Article(doc_id, text, source, url, published, title, author, origin, json.loads(meta))
+
+
+class StoreError(RuntimeError):
+    """The file cannot be used as a store: not an SQLite database, damaged, or too new."""
 
 
 class SQLiteStore:
@@ -48,12 +52,19 @@ class SQLiteStore:
 
     def __init__(self, path: str | Path, *, timeout: float = 30.0) -> None:
         self.path = str(path)
-        self._conn = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
-        self._conn.execute("PRAGMA foreign_keys = ON")
-        if self.path != ":memory:":
-            self._conn.execute("PRAGMA journal_mode = WAL")
-            self._conn.execute("PRAGMA synchronous = NORMAL")
-        migrate(self._conn)
+        try:
+            self._conn = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open {self.path}: {exc}") from exc
+        try:
+            self._conn.execute("PRAGMA foreign_keys = ON")
+            if self.path != ":memory:":
+                self._conn.execute("PRAGMA journal_mode = WAL")
+                self._conn.execute("PRAGMA synchronous = NORMAL")
+            migrate(self._conn)
+        except (sqlite3.DatabaseError, RuntimeError) as exc:
+            self._conn.close()
+            raise StoreError(f"cannot use {self.path} as a newstrace store: {exc}") from exc
 
     # -- plumbing ---------------------------------------------------------------------
     def close(self) -> None:
@@ -76,6 +87,19 @@ class SQLiteStore:
             self._conn.execute("ROLLBACK")
             raise
         self._conn.execute("COMMIT")
+
+    @contextmanager
+    def snapshot(self) -> Iterator[sqlite3.Connection]:
+        """One read transaction: every query inside sees the same committed state.
+
+        Writers in other processes go on (WAL); what they commit meanwhile stays invisible
+        until the block ends, so a document and its links are never read half-updated.
+        """
+        self._conn.execute("BEGIN DEFERRED")
+        try:
+            yield self._conn
+        finally:
+            self._conn.execute("COMMIT")
 
     @property
     def schema_version(self) -> int:
@@ -290,18 +314,32 @@ class SQLiteStore:
 
     # -- integrity --------------------------------------------------------------------
     def check(self) -> list[str]:
-        """Problems found by SQLite's checks and by newstrace's invariants (empty: sound)."""
-        problems = [r[0] for r in self._conn.execute("PRAGMA integrity_check") if r[0] != "ok"]
-        problems += [f"foreign key broken in {r[0]}" for r in self._conn.execute("PRAGMA foreign_key_check")]
+        """Problems found by SQLite's checks and by newstrace's invariants (empty: sound).
+
+        Runs in one read transaction, so a concurrent ingest cannot make it see a document
+        half-written; a file too damaged to be read gives one problem naming SQLite's error.
+        """
+        try:
+            with self.snapshot():
+                return self._check()
+        except sqlite3.DatabaseError as exc:
+            return [f"SQLite cannot read the file: {exc}"]
+
+    def _check(self) -> list[str]:
         q = self._conn.execute
+        problems = [f"SQLite: {r[0]}" for r in q("PRAGMA integrity_check") if r[0] != "ok"]
+        problems += [f"foreign key broken in {r[0]}" for r in q("PRAGMA foreign_key_check")]
         for (doc_id,) in q("SELECT doc_id FROM documents WHERE aligned = 1 AND indexed = 0"):
             problems.append(f"{doc_id}: aligned but not indexed")
-        for (rid,) in q(
-            "SELECT r.id FROM reuse r JOIN documents da ON da.rowid = r.doc_a"
+        for rid, doc_a, doc_b in q(
+            "SELECT r.id, da.doc_id, db.doc_id FROM reuse r JOIN documents da ON da.rowid = r.doc_a"
             " JOIN documents db ON db.rowid = r.doc_b"
             " WHERE r.a_end > length(da.text) OR r.b_end > length(db.text)"
+            " OR r.a_start > r.a_end OR r.b_start > r.b_end OR r.a_start < 0 OR r.b_start < 0"
         ):
-            problems.append(f"reuse link {rid}: span outside its document")
+            problems.append(f"reuse link {rid} ({doc_a} / {doc_b}): span outside its document")
+        for (rid,) in q("SELECT id FROM reuse WHERE doc_a >= doc_b"):
+            problems.append(f"reuse link {rid}: its documents are not in stored order")
         for doc_id, text, digest in q("SELECT doc_id, text, content_hash FROM documents"):
             if Article(doc_id, text).content_hash != digest:
                 problems.append(f"{doc_id}: text does not match its content hash")
