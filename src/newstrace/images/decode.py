@@ -76,6 +76,8 @@ def decode_image(data: bytes) -> DecodedImage:
         raise
     except Exception as exc:  # Pillow raises many types on bad input
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        if reason.startswith("cannot identify image file"):  # Pillow quotes a BytesIO repr
+            reason = "unknown or damaged picture format"
         raise ImageDecodeError(f"not a readable picture ({reason})") from exc
     if min(rgb.shape[:2]) < _MIN_SIDE:
         raise ImageDecodeError(f"picture too small to match ({rgb.shape[1]}x{rgb.shape[0]} pixels)")
