@@ -3,9 +3,9 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 DB     ?= out/demo/newstrace.db
-APT_PACKAGES := wordnet-base
+APT_PACKAGES := wordnet-base g++ python3-dev
 
-.PHONY: demo test install dev system-deps lint typecheck clean bench-pan
+.PHONY: demo test install dev system-deps lint typecheck clean bench-pan bench-images
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -16,9 +16,9 @@ $(VENV)/.core: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e .
 	touch $@
 
-# Dev install: the core plus test and lint tools.
-$(VENV)/.dev: pyproject.toml $(VENV)/.core
-	$(BIN)/pip install --quiet -e . --group dev
+# Dev install: the core, the images extra (pdqhash compiles with g++: system-deps first), test and lint tools.
+$(VENV)/.dev: pyproject.toml $(VENV)/.core | system-deps
+	$(BIN)/pip install --quiet -e ".[images]" --group dev
 	touch $@
 
 install: $(VENV)/.core
@@ -54,6 +54,9 @@ typecheck: $(VENV)/.dev
 
 bench-pan: $(VENV)/.dev system-deps
 	$(BIN)/python benchmarks/pan_bench.py
+
+bench-images: $(VENV)/.dev
+	$(BIN)/python benchmarks/image_bench.py
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache

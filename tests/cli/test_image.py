@@ -37,7 +37,16 @@ def test_index_then_query_json(tmp_path):
     out = json.loads(result.stdout)
     assert out["query"] == str(query)
     [match] = out["matches"]
-    assert set(match) >= {"image_id", "distance", "score", "method", "first_seen", "document_id", "url", "video_time"}
+    assert set(match) >= {
+        "image_id",
+        "distance",
+        "score",
+        "method",
+        "first_seen",
+        "document_id",
+        "url",
+        "video_time",
+    }
     assert match["first_seen"] == "2016-05-01" and match["source"].endswith("astronaut.jpg")
 
 

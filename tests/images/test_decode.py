@@ -40,13 +40,19 @@ def test_gif_first_frame():
     buf = io.BytesIO()
     Image.fromarray(first).save(buf, format="GIF", save_all=True, append_images=[Image.fromarray(second)])
     out = decode_image(buf.getvalue()).rgb
-    assert np.abs(out.astype(int) - first.astype(int)).mean() < np.abs(out.astype(int) - second.astype(int)).mean()
+    assert (
+        np.abs(out.astype(int) - first.astype(int)).mean()
+        < np.abs(out.astype(int) - second.astype(int)).mean()
+    )
 
 
-@pytest.mark.parametrize(("data", "message"), [
-    (b"not a picture at all", "not a readable picture"),
-    (b"\x89PNG\r\n\x1a\n" + b"\x00" * 20, "not a readable picture"),
-])
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"not a picture at all", "not a readable picture"),
+        (b"\x89PNG\r\n\x1a\n" + b"\x00" * 20, "not a readable picture"),
+    ],
+)
 def test_bad_bytes_raise_a_clear_error(data, message):
     with pytest.raises(ImageDecodeError, match=message):
         decode_image(data)

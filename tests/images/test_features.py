@@ -28,7 +28,11 @@ def test_a_crop_shares_more_words_than_an_unrelated_photo(photos):
 
 def test_verify_accepts_crops_and_captions_rejects_unrelated(photos):
     stored = extract_features(photos["astronaut"], CFG)
-    for edited in (edits.crop(photos["astronaut"], 0.3, 2), edits.caption(photos["astronaut"]), edits.border(photos["astronaut"])):
+    for edited in (
+        edits.crop(photos["astronaut"], 0.3, 2),
+        edits.caption(photos["astronaut"]),
+        edits.border(photos["astronaut"]),
+    ):
         assert verify(extract_features(edited, CFG), stored, CFG).ok
     for other in ("camera", "chelsea", "coffee", "rocket"):
         check = verify(extract_features(photos[other], CFG), stored, CFG)

@@ -24,7 +24,9 @@ PAGE = """<html><head><title>Ministry shows proof</title>
 
 
 def test_img_sources_in_order_once():
-    html = '<p><img src="a.jpg"><img data-src="b.png"><img src="a.jpg"><img src="data:image/png;base64,xx"></p>'
+    html = (
+        '<p><img src="a.jpg"><img data-src="b.png"><img src="a.jpg"><img src="data:image/png;base64,xx"></p>'
+    )
     assert img_sources(html) == ["a.jpg", "b.png"]
 
 
@@ -50,11 +52,14 @@ def _warc(path, page_uri, image_uri, image_bytes):
 
     with path.open("wb") as out:
         writer = WARCWriter(out, gzip=True)
-        for uri, ctype, body in ((image_uri, "image/jpeg", image_bytes),
-                                 (page_uri, "text/html; charset=utf-8", PAGE.encode())):
+        for uri, ctype, body in (
+            (image_uri, "image/jpeg", image_bytes),
+            (page_uri, "text/html; charset=utf-8", PAGE.encode()),
+        ):
             headers = StatusAndHeaders("200 OK", [("Content-Type", ctype)], protocol="HTTP/1.1")
-            writer.write_record(writer.create_warc_record(uri, "response", payload=io.BytesIO(body),
-                                                          http_headers=headers))
+            writer.write_record(
+                writer.create_warc_record(uri, "response", payload=io.BytesIO(body), http_headers=headers)
+            )
 
 
 @pytest.mark.parametrize("with_page", [True, False])

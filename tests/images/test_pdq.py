@@ -6,7 +6,16 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newstrace.images.pdq import VARIANTS, hamming, hamming_many, mih_keys, pdq_hash, pdq_variants, probe_keys, transform
+from newstrace.images.pdq import (
+    VARIANTS,
+    hamming,
+    hamming_many,
+    mih_keys,
+    pdq_hash,
+    pdq_variants,
+    probe_keys,
+    transform,
+)
 
 
 def test_variants_are_in_the_documented_order(photos):

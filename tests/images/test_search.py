@@ -22,8 +22,21 @@ def corpus(tmp_path_factory):
         yield c, folder
 
 
-EDITS = ["jpeg_q30", "resize_50", "brightness_30", "contrast", "mirror", "caption", "logo", "border",
-         "screenshot", "crop_10", "crop_20", "crop_30", "chain"]
+EDITS = [
+    "jpeg_q30",
+    "resize_50",
+    "brightness_30",
+    "contrast",
+    "mirror",
+    "caption",
+    "logo",
+    "border",
+    "screenshot",
+    "crop_10",
+    "crop_20",
+    "crop_30",
+    "chain",
+]
 
 
 @pytest.mark.parametrize("edit", EDITS)
@@ -72,6 +85,8 @@ def test_bad_files_are_reported_and_the_rest_indexed(tmp_path, photos):
     save(photos["camera"], tmp_path / "good.png")
     (tmp_path / "notes.txt").write_text("hello")
     with newstrace.open(tmp_path / "b.db") as c:
-        report = c.index_images([str(tmp_path / "broken.jpg"), str(tmp_path / "good.png"), str(tmp_path / "notes.txt")])
+        report = c.index_images(
+            [str(tmp_path / "broken.jpg"), str(tmp_path / "good.png"), str(tmp_path / "notes.txt")]
+        )
     assert (report.added, report.failed, report.skipped) == (1, 1, 1)
     assert "broken.jpg" in str(report.problems[0]) and "not a readable picture" in str(report.problems[0])

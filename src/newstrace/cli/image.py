@@ -34,12 +34,15 @@ def image() -> None:
 @image.command("index")
 @click.argument("paths", nargs=-1, required=True)
 @db_option
-@click.option("--date", help="Date of the pictures and videos given (ISO 8601); overrides EXIF and video dates.")
+@click.option(
+    "--date", help="Date of the pictures and videos given (ISO 8601); overrides EXIF and video dates."
+)
 @click.option("--url", "source_url", help="Where the given pictures or videos were published.")
 @quiet_option
 @verbose_option
-def index(paths: tuple[str, ...], db: str, date: str | None, source_url: str | None, quiet: bool,
-          verbose: int) -> None:
+def index(
+    paths: tuple[str, ...], db: str, date: str | None, source_url: str | None, quiet: bool, verbose: int
+) -> None:
     """Index pictures: files (JPEG, PNG, WebP, GIF), video frames, pictures of HTML/WARC articles.
 
     Pictures of HTML and WARC pages are linked to the page's article id and date. Each bad
@@ -51,12 +54,16 @@ def index(paths: tuple[str, ...], db: str, date: str | None, source_url: str | N
     setup_logging(verbose)
     with newstrace.open(db) as corpus, progress_bars(quiet) as progress:
         report = corpus.index_images(
-            paths, date=date, source_url=source_url, progress=progress,
+            paths,
+            date=date,
+            source_url=source_url,
+            progress=progress,
             on_problem=lambda p: click.echo(f"{p.status}: {p}", err=True),
         )
     click.echo(
         f"pictures added {report.added}, new appearances {report.appearances}, duplicate "
-        f"{report.duplicate}, skipped {report.skipped}, failed {report.failed}", err=True,
+        f"{report.duplicate}, skipped {report.skipped}, failed {report.failed}",
+        err=True,
     )
     sys.exit(0 if report.ok else 1)
 
@@ -65,9 +72,17 @@ def match_json(match: ImageMatch) -> dict[str, Any]:
     """One match as the JSON object of ``image query``."""
     a = match.appearance
     return {
-        "image_id": a.image_id, "distance": match.distance, "score": match.score, "method": match.method,
-        "first_seen": a.first_seen, "document_id": a.document_id, "url": a.url, "video_time": a.video_time,
-        "source": a.source, "kind": a.kind, "variant": match.variant,
+        "image_id": a.image_id,
+        "distance": match.distance,
+        "score": match.score,
+        "method": match.method,
+        "first_seen": a.first_seen,
+        "document_id": a.document_id,
+        "url": a.url,
+        "video_time": a.video_time,
+        "source": a.source,
+        "kind": a.kind,
+        "variant": match.variant,
     }
 
 
@@ -101,7 +116,9 @@ def query(file: str, db: str, fmt: str, verbose: int) -> None:
     else:
         click.echo(f"{file}: {len(rows)} appearance(s), earliest first")
         for r in rows:
-            how = f"PDQ distance {r['distance']}" if r["method"] == "pdq" else f"{r['score']:.0f} SIFT inliers"
+            how = (
+                f"PDQ distance {r['distance']}" if r["method"] == "pdq" else f"{r['score']:.0f} SIFT inliers"
+            )
             when = r["first_seen"] or "undated"
             at = f" at {r['video_time']:.2f} s" if r["video_time"] is not None else ""
             where = r["document_id"] or r["url"] or r["source"]

@@ -80,13 +80,16 @@ def index_inputs(
 def earliest_first(match: ImageMatch) -> tuple[bool, str, float, int, float]:
     """Sort key: dated appearances first, oldest first; then by video time and strength."""
     a = match.appearance
-    return (a.first_seen is None, a.first_seen or "", a.video_time or 0.0,
-            match.distance if match.distance is not None else 256, -match.score)
+    return (
+        a.first_seen is None,
+        a.first_seen or "",
+        a.video_time or 0.0,
+        match.distance if match.distance is not None else 256,
+        -match.score,
+    )
 
 
-def query_index(
-    index: ImageIndex, rgb: npt.NDArray[np.uint8], config: ImageConfig, label: str
-) -> ImageQuery:
+def query_index(index: ImageIndex, rgb: npt.NDArray[np.uint8], config: ImageConfig, label: str) -> ImageQuery:
     """Every stored appearance of pictures that match ``rgb``, earliest first."""
     hits = find_images(query_signature(rgb, config), index, config)
     seen: dict[int, list[ImageAppearance]] = index.appearances([h.key for h in hits])

@@ -15,7 +15,5 @@ def need(module: str) -> Any:
         mod: ModuleType = importlib.import_module(module)
     except ImportError as exc:
         package = _PACKAGES.get(module.split(".")[0], module)
-        raise ImportError(
-            f'the image stage needs {package}: pip install "newstrace[images]"'
-        ) from exc
+        raise ImportError(f'the image stage needs {package}: pip install "newstrace[images]"') from exc
     return mod

@@ -60,7 +60,8 @@ def jpeg(rgb: RGB, quality: int) -> RGB:
 def brightness(rgb: RGB, delta: int, contrast: float = 1.0) -> RGB:
     """Add ``delta`` to every channel (after scaling contrast around mid-grey), clipped."""
     out = (rgb.astype(np.float32) - 128) * contrast + 128 + delta
-    return np.clip(out, 0, 255).astype(np.uint8)
+    clipped: RGB = np.clip(out, 0, 255).astype(np.uint8)
+    return clipped
 
 
 def mirror(rgb: RGB) -> RGB:
@@ -76,8 +77,16 @@ def caption(rgb: RGB, text: str = "BREAKING: PROOF OF THE ATTACK", share: float 
     bar = max(8, round(h * share))
     out[h - bar :] = (out[h - bar :] * 0.2).astype(np.uint8)
     scale = max(0.3, bar / 60)
-    cv2.putText(out, text, (max(2, w // 40), h - bar // 3), cv2.FONT_HERSHEY_SIMPLEX, scale,
-                (255, 255, 255), max(1, round(scale * 2)), cv2.LINE_AA)
+    cv2.putText(
+        out,
+        text,
+        (max(2, w // 40), h - bar // 3),
+        cv2.FONT_HERSHEY_SIMPLEX,
+        scale,
+        (255, 255, 255),
+        max(1, round(scale * 2)),
+        cv2.LINE_AA,
+    )
     return out
 
 
@@ -89,8 +98,16 @@ def logo(rgb: RGB, share: float = 0.12) -> RGB:
     r = max(6, round(min(h, w) * share / 2))
     centre = (w - 2 * r, 2 * r)
     cv2.circle(out, centre, r, (200, 20, 20), -1, cv2.LINE_AA)
-    cv2.putText(out, "TV", (centre[0] - r // 2, centre[1] + r // 3), cv2.FONT_HERSHEY_SIMPLEX,
-                r / 25, (255, 255, 255), max(1, r // 10), cv2.LINE_AA)
+    cv2.putText(
+        out,
+        "TV",
+        (centre[0] - r // 2, centre[1] + r // 3),
+        cv2.FONT_HERSHEY_SIMPLEX,
+        r / 25,
+        (255, 255, 255),
+        max(1, r // 10),
+        cv2.LINE_AA,
+    )
     return out
 
 

@@ -76,9 +76,7 @@ def extract_features(rgb: npt.NDArray[np.uint8], config: ImageConfig) -> LocalFe
     keypoints, desc = sift.detectAndCompute(grey, None)
     height, width = grey.shape
     if desc is None or not keypoints:
-        return LocalFeatures(
-            np.zeros((0, 2), np.float32), np.zeros((0, 128), np.uint8), width, height
-        )
+        return LocalFeatures(np.zeros((0, 2), np.float32), np.zeros((0, 128), np.uint8), width, height)
     order = np.argsort([-k.response for k in keypoints], kind="stable")[: config.max_features]
     points = np.asarray([keypoints[i].pt for i in order], dtype=np.float32).reshape(-1, 2)
     descriptors = np.clip(np.rint(desc[order]), 0, 255).astype(np.uint8)

@@ -74,8 +74,15 @@ def html_images(path: Path, config: ImageConfig) -> Iterator[ImageInput | Ingest
             yield IngestProblem(str(local), None, "picture file too large", "skipped")
             continue
         url = urljoin(article.url, src) if article and article.url else src
-        yield decode_input(local.read_bytes(), str(local), None, source=str(local), document_id=document_id,
-                           url=url, first_seen=article.published if article else None)
+        yield decode_input(
+            local.read_bytes(),
+            str(local),
+            None,
+            source=str(local),
+            document_id=document_id,
+            url=url,
+            first_seen=article.published if article else None,
+        )
 
 
 def _records(path: Path) -> Iterator[tuple[int, Any]]:
@@ -84,9 +91,8 @@ def _records(path: Path) -> Iterator[tuple[int, Any]]:
 
     try:
         with path.open("rb") as handle:
-            for index, record in enumerate(ArchiveIterator(handle, arc2warc=True), start=1):
-                yield index, record
-    except Exception:  # a broken archive: text ingest names the record; stop here quietly
+            yield from enumerate(ArchiveIterator(handle, arc2warc=True), start=1)
+    except Exception:  # a broken archive: the text reader's pass has reported where it breaks
         return
 
 
@@ -105,7 +111,12 @@ def _content_type(record: Any) -> str:
 def warc_images(path: Path, config: ImageConfig) -> Iterator[ImageInput | IngestProblem]:
     """The picture records of a WARC, each linked to every article page that shows it."""
     reader_config = ReaderConfig(max_doc_bytes=8 * 1024 * 1024)
-    articles = {a.id: a for a in WarcReader().read(path, reader_config) if isinstance(a, Article)}
+    articles: dict[str, Article] = {}
+    for item in WarcReader().read(path, reader_config):
+        if isinstance(item, Article):
+            articles[item.id] = item
+        elif item.status == "failed" and item.location and "truncated" in item.message:
+            yield item  # the archive breaks there: its pictures after that point are lost too
     shown_in: dict[str, list[Article]] = defaultdict(list)
     for _, record in _records(path):
         uri = record.rec_headers.get_header("WARC-Target-URI")
@@ -122,7 +133,14 @@ def warc_images(path: Path, config: ImageConfig) -> Iterator[ImageInput | Ingest
             yield IngestProblem(str(path), where, "picture too large", "skipped")
             continue
         label = f"{path}#{index}"
-        for article in shown_in.get(uri) or [None]:
-            yield decode_input(data, str(path), where, source=label, url=uri,
-                               document_id=article.id if article else None,
-                               first_seen=article.published if article else None)
+        pages: list[Article | None] = list(shown_in.get(uri, [])) or [None]
+        for article in pages:
+            yield decode_input(
+                data,
+                str(path),
+                where,
+                source=label,
+                url=uri,
+                document_id=article.id if article else None,
+                first_seen=article.published if article else None,
+            )

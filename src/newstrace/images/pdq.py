@@ -98,7 +98,8 @@ def hamming_many(query: bytes, stored: Sequence[bytes]) -> npt.NDArray[np.int64]
         return np.zeros(0, dtype=np.int64)
     q = np.frombuffer(query, dtype=np.uint64)
     table = np.frombuffer(b"".join(stored), dtype=np.uint64).reshape(len(stored), -1)
-    return np.bitwise_count(table ^ q).sum(axis=1).astype(np.int64)
+    counts: npt.NDArray[np.int64] = np.bitwise_count(table ^ q).sum(axis=1).astype(np.int64)
+    return counts
 
 
 def _chunks(bits: bytes) -> list[int]:

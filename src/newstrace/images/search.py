@@ -55,7 +55,9 @@ class ImageIndexReader(Protocol):
         ...
 
 
-def _pdq_route(query: QuerySignature, index: ImageIndexReader, config: ImageConfig) -> dict[int, tuple[int, str]]:
+def _pdq_route(
+    query: QuerySignature, index: ImageIndexReader, config: ImageConfig
+) -> dict[int, tuple[int, str]]:
     """Stored pictures within the PDQ threshold: ``{key: (distance, variant)}`` (best variant)."""
     best: dict[int, tuple[int, str]] = {}
     for name, variant in zip(VARIANTS, query.variants, strict=True):

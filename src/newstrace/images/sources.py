@@ -41,7 +41,9 @@ def _input(rgb: npt.NDArray[np.uint8], **where: object) -> ImageInput:
     return ImageInput(rgb, appearance)
 
 
-def decode_input(data: bytes, label: str, location: str | None, **where: object) -> ImageInput | IngestProblem:
+def decode_input(
+    data: bytes, label: str, location: str | None, **where: object
+) -> ImageInput | IngestProblem:
     """Decode picture bytes into an input, or the problem that kept them out."""
     try:
         decoded = decode_image(data)
@@ -59,30 +61,44 @@ def read_image_file(path: Path, config: ImageConfig, date: str | None = None) ->
     return decode_input(data, str(path), None, source=str(path), first_seen=date)
 
 
-def read_video(path: Path, config: ImageConfig, date: str | None = None) -> Iterator[ImageInput | IngestProblem]:
+def read_video(
+    path: Path, config: ImageConfig, date: str | None = None
+) -> Iterator[ImageInput | IngestProblem]:
     """The kept frames of a video; their date is ``date``, else the video's creation time."""
     first_seen = date or video_date(path)
     count = 0
     try:
         for frame in video_frames(path, config):
             count += 1
-            yield _input(frame.rgb, source=str(path), first_seen=first_seen,
-                         video_time=round(frame.time, 3), kind="frame")
+            yield _input(
+                frame.rgb,
+                source=str(path),
+                first_seen=first_seen,
+                video_time=round(frame.time, 3),
+                kind="frame",
+            )
     except VideoError as exc:
         yield IngestProblem(str(path), f"after {count} frames" if count else None, str(exc))
 
 
 def _kind(path: Path) -> str:
     name = path.name.lower()
-    for kind, suffixes in (("image", IMAGE_SUFFIXES), ("video", VIDEO_SUFFIXES),
-                           ("html", _PAGE_SUFFIXES), ("warc", _WARC_SUFFIXES)):
+    for kind, suffixes in (
+        ("image", IMAGE_SUFFIXES),
+        ("video", VIDEO_SUFFIXES),
+        ("html", _PAGE_SUFFIXES),
+        ("warc", _WARC_SUFFIXES),
+    ):
         if name.endswith(suffixes):
             return kind
     return "other"
 
 
 def image_inputs(
-    paths: Iterable[str], config: ImageConfig | None = None, *, date: str | None = None,
+    paths: Iterable[str],
+    config: ImageConfig | None = None,
+    *,
+    date: str | None = None,
     source_url: str | None = None,
 ) -> Iterator[ImageInput | IngestProblem]:
     """Every picture behind ``paths``: picture files, video frames, pictures of HTML/WARC pages.
@@ -104,8 +120,11 @@ def image_inputs(
         kind = _kind(item)
         if kind == "image":
             one = read_image_file(item, config, date)
-            yield replace(one, appearance=replace(one.appearance, url=source_url)) if (
-                source_url and isinstance(one, ImageInput)) else one
+            yield (
+                replace(one, appearance=replace(one.appearance, url=source_url))
+                if (source_url and isinstance(one, ImageInput))
+                else one
+            )
         elif kind == "video":
             yield from read_video(item, config, date)
         elif kind == "html":

@@ -23,7 +23,9 @@ __all__ = ["ImageIndex", "ImagePut"]
 
 ImagePut = Literal["added", "appearance", "duplicate"]
 _CHUNK = 500  # SQLite host parameters per IN list
-_APPEARANCE_COLUMNS = "i.image_id, a.source, a.document_id, a.url, a.first_seen, a.video_time, a.kind, i.width, i.height"
+_APPEARANCE_COLUMNS = (
+    "i.image_id, a.source, a.document_id, a.url, a.first_seen, a.video_time, a.kind, i.width, i.height"
+)
 
 
 def _appearance(row: Sequence[Any]) -> ImageAppearance:
@@ -43,7 +45,9 @@ class ImageIndex:
     def put(self, signature: ImageSignature, appearance: ImageAppearance) -> ImagePut:
         """Store a picture (once) and one appearance of it, in one transaction."""
         with self.store.transaction() as conn:
-            row = conn.execute("SELECT rowid FROM images WHERE image_id = ?", (signature.image_id,)).fetchone()
+            row = conn.execute(
+                "SELECT rowid FROM images WHERE image_id = ?", (signature.image_id,)
+            ).fetchone()
             result: ImagePut = "appearance"
             if row is None:
                 key = self._insert(conn, signature)
@@ -53,8 +57,15 @@ class ImageIndex:
             cur = conn.execute(
                 "INSERT OR IGNORE INTO image_appearances (image, source, document_id, url, first_seen,"
                 " video_time, kind) VALUES (?,?,?,?,?,?,?)",
-                (key, appearance.source, appearance.document_id, appearance.url, appearance.first_seen,
-                 appearance.video_time, appearance.kind),
+                (
+                    key,
+                    appearance.source,
+                    appearance.document_id,
+                    appearance.url,
+                    appearance.first_seen,
+                    appearance.video_time,
+                    appearance.kind,
+                ),
             )
             if result == "appearance" and cur.rowcount == 0:
                 result = "duplicate"
@@ -64,14 +75,25 @@ class ImageIndex:
         cur = conn.execute(
             "INSERT INTO images (image_id, width, height, pdq, quality, features, added_at)"
             " VALUES (?,?,?,?,?,?,?)",
-            (sig.image_id, sig.width, sig.height, sig.pdq.bits, sig.pdq.quality, sig.features.to_bytes(),
-             datetime.now(UTC).isoformat(timespec="seconds")),
+            (
+                sig.image_id,
+                sig.width,
+                sig.height,
+                sig.pdq.bits,
+                sig.pdq.quality,
+                sig.features.to_bytes(),
+                datetime.now(UTC).isoformat(timespec="seconds"),
+            ),
         )
         key = int(cur.lastrowid)
-        conn.executemany("INSERT OR IGNORE INTO image_pdq_index (key, image) VALUES (?, ?)",
-                         [(k, key) for k in mih_keys(sig.pdq.bits)])
-        conn.executemany("INSERT OR IGNORE INTO image_words (word, image) VALUES (?, ?)",
-                         [(int(w), key) for w in sig.words])
+        conn.executemany(
+            "INSERT OR IGNORE INTO image_pdq_index (key, image) VALUES (?, ?)",
+            [(k, key) for k in mih_keys(sig.pdq.bits)],
+        )
+        conn.executemany(
+            "INSERT OR IGNORE INTO image_words (word, image) VALUES (?, ?)",
+            [(int(w), key) for w in sig.words],
+        )
         return key
 
     def delete(self, image_id: str) -> bool:
@@ -86,8 +108,10 @@ class ImageIndex:
         for start in range(0, len(keys), _CHUNK):
             part = list(keys[start : start + _CHUNK])
             marks = ",".join("?" * len(part))
-            images.update(r[0] for r in self._conn.execute(
-                f"SELECT image FROM image_pdq_index WHERE key IN ({marks})", part))
+            images.update(
+                r[0]
+                for r in self._conn.execute(f"SELECT image FROM image_pdq_index WHERE key IN ({marks})", part)
+            )
         out: dict[int, tuple[bytes, int]] = {}
         found = sorted(images)
         for start in range(0, len(found), _CHUNK):
@@ -146,7 +170,8 @@ class ImageIndex:
             marks = ",".join("?" * len(part))
             for row in self._conn.execute(
                 f"SELECT a.image, {_APPEARANCE_COLUMNS} FROM image_appearances a"
-                f" JOIN images i ON i.rowid = a.image WHERE a.image IN ({marks}) ORDER BY a.id", part
+                f" JOIN images i ON i.rowid = a.image WHERE a.image IN ({marks}) ORDER BY a.id",
+                part,
             ):
                 out[int(row[0])].append(_appearance(row[1:]))
         return dict(out)
@@ -155,7 +180,8 @@ class ImageIndex:
         """The pictures seen in one article, in the order indexed."""
         rows = self._conn.execute(
             f"SELECT {_APPEARANCE_COLUMNS} FROM image_appearances a JOIN images i ON i.rowid = a.image"
-            " WHERE a.document_id = ? ORDER BY a.id", (document_id,)
+            " WHERE a.document_id = ? ORDER BY a.id",
+            (document_id,),
         )
         return [_appearance(r) for r in rows]
 
