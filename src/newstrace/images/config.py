@@ -46,9 +46,9 @@ class ImageConfig:
     max_features: int = 300
     word_bits: int = 20
     max_word_df: int = 5000
-    vote_candidates: int = 24
+    vote_candidates: int = 10
     min_votes: int = 3
-    ratio: float = 0.8
+    ratio: float = 0.75
     ransac_px: float = 5.0
     min_inliers: int = 12
     frame_interval: float = 1.0

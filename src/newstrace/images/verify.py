@@ -53,7 +53,7 @@ def verify(query: LocalFeatures, stored: LocalFeatures, config: ImageConfig) -> 
     src = query.points[[m.queryIdx for m in good]]
     dst = stored.points[[m.trainIdx for m in good]]
     cv2.setRNGSeed(config.seed)  # RANSAC samples: the same answer on every run
-    h, mask = cv2.findHomography(src, dst, cv2.RANSAC, config.ransac_px, maxIters=2000, confidence=0.995)
+    h, mask = cv2.findHomography(src, dst, cv2.RANSAC, config.ransac_px, maxIters=1000, confidence=0.995)
     if h is None or mask is None:
         return Verification(len(good), 0, False)
     inliers = int(mask.sum())
