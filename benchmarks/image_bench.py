@@ -24,20 +24,50 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from newstrace.engines.images import index_inputs  # noqa: E402
-from newstrace.images import ImageConfig, edits, find_images, hamming, query_signature, sign  # noqa: E402
-from newstrace.images.features import LocalFeatures  # noqa: E402
-from newstrace.images.pdq import mih_keys  # noqa: E402
-from newstrace.images.sources import _input  # noqa: E402
-from newstrace.records import ImageAppearance  # noqa: E402
-from newstrace.store import SQLiteStore  # noqa: E402
-from newstrace.store.images import ImageIndex  # noqa: E402
+from newstrace.engines.images import index_inputs
+from newstrace.images import ImageConfig, edits, find_images, hamming, query_signature, sign
+from newstrace.images.features import LocalFeatures
+from newstrace.images.pdq import mih_keys
+from newstrace.images.sources import _input
+from newstrace.store import SQLiteStore
+from newstrace.store.images import ImageIndex
 
-ORIGINALS = ["astronaut", "camera", "chelsea", "coffee", "rocket", "hubble_deep_field", "retina",
-             "coins", "moon", "immunohistochemistry"]
-DISTRACTOR_FILES = ["grass.png", "gravel.png", "brick.png", "text.png", "page.png", "motorcycle_left.png",
-                    "color.png", "logo.png", "horse.png", "clock_motion.png", "cell.png"]
-FIXED = ["jpeg_q30", "resize_50", "brightness_30", "contrast", "mirror", "caption", "logo", "border", "screenshot"]
+ORIGINALS = [
+    "astronaut",
+    "camera",
+    "chelsea",
+    "coffee",
+    "rocket",
+    "hubble_deep_field",
+    "retina",
+    "coins",
+    "moon",
+    "immunohistochemistry",
+]
+DISTRACTOR_FILES = [
+    "grass.png",
+    "gravel.png",
+    "brick.png",
+    "text.png",
+    "page.png",
+    "motorcycle_left.png",
+    "color.png",
+    "logo.png",
+    "horse.png",
+    "clock_motion.png",
+    "cell.png",
+]
+FIXED = [
+    "jpeg_q30",
+    "resize_50",
+    "brightness_30",
+    "contrast",
+    "mirror",
+    "caption",
+    "logo",
+    "border",
+    "screenshot",
+]
 RANDOM = ["crop_10", "crop_20", "crop_30", "chain"]
 
 
@@ -85,7 +115,9 @@ def distractors(n_procedural: int, seed: int = 5) -> list[np.ndarray]:
     return out
 
 
-def build(index: ImageIndex, cfg: ImageConfig, photos: dict[str, np.ndarray], extra: list[np.ndarray]) -> dict:
+def build(
+    index: ImageIndex, cfg: ImageConfig, photos: dict[str, np.ndarray], extra: list[np.ndarray]
+) -> dict:
     truth: dict[str, int] = {}
     items = [_input(rgb, source=f"original:{n}", first_seen="2016-01-01") for n, rgb in photos.items()]
     items += [_input(rgb, source=f"distractor:{i}") for i, rgb in enumerate(extra)]
@@ -100,7 +132,12 @@ def build(index: ImageIndex, cfg: ImageConfig, photos: dict[str, np.ndarray], ex
     for rgb in extra[:100]:
         sign(rgb, cfg)
     sign_rate = min(100, len(extra)) / (time.perf_counter() - t1)
-    return {"truth": truth, "indexed": report.added, "index_rate": report.added / elapsed, "sign_rate": sign_rate}
+    return {
+        "truth": truth,
+        "indexed": report.added,
+        "index_rate": report.added / elapsed,
+        "sign_rate": sign_rate,
+    }
 
 
 def queries(photos: dict[str, np.ndarray], seeds: int) -> list[tuple[str, str, np.ndarray]]:
@@ -121,9 +158,13 @@ def evaluate(index: ImageIndex, cfg: ImageConfig, qs: list, truth: dict[str, int
     for edit, name, rgb in qs:
         q = query_signature(rgb, cfg)
         hits = find_images(q, index, cfg)
-        pdq_hits = {k for k, bits, qual in rows
-                    if qual >= cfg.pdq_min_quality and q.variants[0].quality >= cfg.pdq_min_quality
-                    and min(hamming(v.bits, bytes(bits)) for v in q.variants) <= cfg.pdq_threshold}
+        pdq_hits = {
+            k
+            for k, bits, qual in rows
+            if qual >= cfg.pdq_min_quality
+            and q.variants[0].quality >= cfg.pdq_min_quality
+            and min(hamming(v.bits, bytes(bits)) for v in q.variants) <= cfg.pdq_threshold
+        }
         true = truth[name]
         s = per.setdefault(edit, {"n": 0, "pdq": 0, "full": 0, "fp_full": 0, "fp_pdq": 0})
         s["n"] += 1
@@ -136,8 +177,14 @@ def evaluate(index: ImageIndex, cfg: ImageConfig, qs: list, truth: dict[str, int
         fp_pdq += len(pdq_hits - {true})
         fp_queries += int(bool(wrong))
     pairs = len(qs) * (len(rows) - 1)
-    return {"per_edit": per, "fp_full": fp_full, "fp_pdq": fp_pdq, "pairs": pairs, "fp_queries": fp_queries,
-            "queries": len(qs)}
+    return {
+        "per_edit": per,
+        "fp_full": fp_full,
+        "fp_pdq": fp_pdq,
+        "pairs": pairs,
+        "fp_queries": fp_queries,
+        "queries": len(qs),
+    }
 
 
 def fill(index: ImageIndex, target: int, words: bool, seed: int = 9, batch: int = 20_000) -> float:
@@ -154,13 +201,18 @@ def fill(index: ImageIndex, target: int, words: bool, seed: int = 9, batch: int 
             conn.executemany(
                 "INSERT INTO images (rowid, image_id, width, height, pdq, quality, features, added_at)"
                 " VALUES (?, ?, 1, 1, ?, 100, ?, '')",
-                [(start + i, f"synthetic-{start + i}", hashes[i].tobytes(), empty) for i in range(k)])
-            conn.executemany("INSERT INTO image_pdq_index (key, image) VALUES (?, ?)",
-                             [(key, start + i) for i in range(k) for key in mih_keys(hashes[i].tobytes())])
+                [(start + i, f"synthetic-{start + i}", hashes[i].tobytes(), empty) for i in range(k)],
+            )
+            conn.executemany(
+                "INSERT INTO image_pdq_index (key, image) VALUES (?, ?)",
+                [(key, start + i) for i in range(k) for key in mih_keys(hashes[i].tobytes())],
+            )
             if words:
                 w = rng.integers(0, 1 << 20, (k, 300))
-                conn.executemany("INSERT OR IGNORE INTO image_words (word, image) VALUES (?, ?)",
-                                 [(int(x), start + i) for i in range(k) for x in w[i]])
+                conn.executemany(
+                    "INSERT OR IGNORE INTO image_words (word, image) VALUES (?, ?)",
+                    [(int(x), start + i) for i in range(k) for x in w[i]],
+                )
     return time.perf_counter() - t0
 
 
@@ -175,8 +227,13 @@ def latency(index: ImageIndex, cfg: ImageConfig, qs: list) -> dict:
         total.append(t2 - t0)
         lookup.append(t2 - t1)
     ms = lambda xs, p: round(1000 * float(np.percentile(xs, p)), 1)  # noqa: E731
-    return {"n": len(qs), "total_p50_ms": ms(total, 50), "total_p99_ms": ms(total, 99),
-            "lookup_p50_ms": ms(lookup, 50), "lookup_p99_ms": ms(lookup, 99)}
+    return {
+        "n": len(qs),
+        "total_p50_ms": ms(total, 50),
+        "total_p99_ms": ms(total, 99),
+        "lookup_p50_ms": ms(lookup, 50),
+        "lookup_p99_ms": ms(lookup, 99),
+    }
 
 
 def main() -> None:
@@ -194,8 +251,12 @@ def main() -> None:
     index = ImageIndex(SQLiteStore(args.db))
     built = build(index, cfg, photos, extra)
     qs = queries(photos, args.seeds)
-    result = {"originals": origin, "n_originals": len(photos), "index_real": index.count(), **{
-        k: v for k, v in built.items() if k != "truth"}}
+    result = {
+        "originals": origin,
+        "n_originals": len(photos),
+        "index_real": index.count(),
+        **{k: v for k, v in built.items() if k != "truth"},
+    }
     result["quality"] = evaluate(index, cfg, qs, built["truth"])
     lat_qs = qs[:: max(1, len(qs) // 60)]
     result["latency_real"] = latency(index, cfg, lat_qs)
@@ -204,8 +265,11 @@ def main() -> None:
     if args.million:
         result["fill_1m_s"] = fill(index, 1_000_000, words=False, batch=50_000)
         result["latency_1m"] = latency(index, cfg, lat_qs)
-        result["db_bytes_1m"] = os.path.getsize(args.db) + os.path.getsize(args.db + "-wal") if os.path.exists(
-            args.db + "-wal") else os.path.getsize(args.db)
+        result["db_bytes_1m"] = (
+            os.path.getsize(args.db) + os.path.getsize(args.db + "-wal")
+            if os.path.exists(args.db + "-wal")
+            else os.path.getsize(args.db)
+        )
     result["counts"] = index.counts()
     print(json.dumps(result, indent=1))
 

@@ -17,9 +17,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+import numpy as np
+
 from newstrace.images.config import ImageConfig
 from newstrace.images.features import LocalFeatures, extract_features
-from newstrace.images.pdq import VARIANTS, hamming, probe_keys, transform
+from newstrace.images.pdq import VARIANTS, hamming_many, probe_keys, transform
 from newstrace.images.signature import QuerySignature
 from newstrace.images.verify import verify
 
@@ -58,17 +60,23 @@ class ImageIndexReader(Protocol):
 def _pdq_route(
     query: QuerySignature, index: ImageIndexReader, config: ImageConfig
 ) -> dict[int, tuple[int, str]]:
-    """Stored pictures within the PDQ threshold: ``{key: (distance, variant)}`` (best variant)."""
+    """Stored pictures within the PDQ threshold: ``{key: (distance, variant)}`` (best variant).
+
+    The keys of all 8 variants go to the index in one batch; distances are computed vectorised.
+    """
+    if query.variants[0].quality < config.pdq_min_quality:
+        return {}
+    keys = sorted({k for v in query.variants for k in probe_keys(v.bits)})
+    found = [(k, bits) for k, (bits, q) in index.pdq_candidates(keys).items() if q >= config.pdq_min_quality]
+    if not found:
+        return {}
+    stored = [bits for _, bits in found]
+    distances = np.stack([hamming_many(v.bits, stored) for v in query.variants])  # 8 x candidates
+    best_variant = distances.argmin(axis=0)
     best: dict[int, tuple[int, str]] = {}
-    for name, variant in zip(VARIANTS, query.variants, strict=True):
-        if variant.quality < config.pdq_min_quality:
-            continue
-        for key, (bits, quality) in index.pdq_candidates(probe_keys(variant.bits)).items():
-            if quality < config.pdq_min_quality:
-                continue
-            d = hamming(variant.bits, bits)
-            if d <= config.pdq_threshold and (key not in best or d < best[key][0]):
-                best[key] = (d, name)
+    for (key, _), i, d in zip(found, best_variant, distances.min(axis=0), strict=True):
+        if d <= config.pdq_threshold:
+            best[key] = (int(d), VARIANTS[int(i)])
     return best
 
 

@@ -104,21 +104,14 @@ class ImageIndex:
     # -- candidate routes ---------------------------------------------------------------
     def pdq_candidates(self, keys: Sequence[int]) -> dict[int, tuple[bytes, int]]:
         """Pictures holding any of the multi-index keys: ``{key: (pdq bits, quality)}``."""
-        images: set[int] = set()
+        out: dict[int, tuple[bytes, int]] = {}
         for start in range(0, len(keys), _CHUNK):
             part = list(keys[start : start + _CHUNK])
             marks = ",".join("?" * len(part))
-            images.update(
-                r[0]
-                for r in self._conn.execute(f"SELECT image FROM image_pdq_index WHERE key IN ({marks})", part)
-            )
-        out: dict[int, tuple[bytes, int]] = {}
-        found = sorted(images)
-        for start in range(0, len(found), _CHUNK):
-            part = found[start : start + _CHUNK]
-            marks = ",".join("?" * len(part))
             for key, bits, quality in self._conn.execute(
-                f"SELECT rowid, pdq, quality FROM images WHERE rowid IN ({marks})", part
+                "SELECT i.rowid, i.pdq, i.quality FROM image_pdq_index x JOIN images i ON i.rowid = x.image"
+                f" WHERE x.key IN ({marks})",
+                part,
             ):
                 out[int(key)] = (bytes(bits), int(quality))
         return out
