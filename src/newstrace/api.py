@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from newstrace.align import AlignConfig, align_texts
 from newstrace.claims import (
@@ -52,9 +52,14 @@ from newstrace.provenance import (
     to_graphml,
     trace_document,
 )
-from newstrace.records import Article, IngestProblem, Passage, ReuseLink
+from newstrace.records import Article, ImageAppearance, IngestProblem, Passage, ReuseLink
 from newstrace.store import SQLiteStore
 from newstrace.store.claims import ClaimTable
+
+if TYPE_CHECKING:
+    from newstrace.engines.images import ImageIndexReport, ImageQuery
+    from newstrace.images import ImageConfig
+    from newstrace.store.images import ImageIndex
 
 __all__ = ["Corpus", "IngestReport", "compare", "open"]
 
@@ -107,6 +112,7 @@ class Corpus:
     def __init__(self, db: str | Path = "newstrace.db", config: PipelineConfig | None = None):
         self.config = config or PipelineConfig()
         self.store = SQLiteStore(db)
+        self._image_index: ImageIndex | None = None
 
     def close(self) -> None:
         """Close the store."""
@@ -329,6 +335,50 @@ class Corpus:
         if doc is not None:
             groups = [g for g in groups if any(c.doc == doc for c in (*g.carriers, *g.rebuttals))]
         return groups
+    # -- pictures (the ``images`` extra) ---------------------------------------------------
+    def index_images(
+        self,
+        paths: Iterable[str],
+        *,
+        config: ImageConfig | None = None,
+        date: str | None = None,
+        source_url: str | None = None,
+        progress: Progress | None = None,
+        on_problem: Callable[[IngestProblem], None] | None = None,
+    ) -> ImageIndexReport:
+        """Index the pictures behind ``paths``: picture files, videos, HTML and WARC articles."""
+        from newstrace.engines.images import index_inputs
+        from newstrace.images import ImageConfig, image_inputs
+
+        config = config or ImageConfig()
+        items = image_inputs(paths, config, date=date, source_url=source_url)
+        return index_inputs(self._images(), items, config, progress, on_problem)
+
+    def query_image(self, path: str | Path, *, config: ImageConfig | None = None) -> ImageQuery:
+        """Where a picture (or the picture it was cut or edited from) was seen, earliest first.
+
+        Raises:
+            ValueError: the file is not a readable picture (the message names it).
+        """
+        from newstrace.engines.images import query_index
+        from newstrace.images import ImageConfig, ImageInput, read_image_file
+
+        config = config or ImageConfig()
+        item = read_image_file(Path(path), config)
+        if not isinstance(item, ImageInput):
+            raise ValueError(str(item))
+        return query_index(self._images(), item.rgb, config, str(path))
+
+    def images_of(self, doc_id: str) -> list[ImageAppearance]:
+        """The pictures indexed from one article (for its document page)."""
+        return self._images().of_document(doc_id)
+
+    def _images(self) -> ImageIndex:
+        from newstrace.store.images import ImageIndex
+
+        if self._image_index is None:
+            self._image_index = ImageIndex(self.store)
+        return self._image_index
 
     def check(self) -> list[str]:
         """Integrity problems of the store (empty when sound)."""

@@ -18,6 +18,8 @@ __all__ = [
     "Article",
     "Candidate",
     "Direction",
+    "ImageAppearance",
+    "ImageMatch",
     "IngestProblem",
     "Passage",
     "ReuseLink",
@@ -173,3 +175,52 @@ class ReuseLink:
         if self.direction is Direction.B_TO_A:
             return self.doc_b
         return None
+
+
+@dataclass(frozen=True, slots=True)
+class ImageAppearance:
+    """One place where a picture was seen: a file, an article's image, or a video frame.
+
+    Attributes:
+        image_id: the picture's stable id (a hash of its decoded pixels); equal pictures seen
+            in several places share it.
+        source: where it was read from (``path``, ``path#record``, ``video.mp4``).
+        document_id: the id of the article that carried it (as ``newstrace ingest`` stores
+            it), or ``None`` for a loose file or a video.
+        url: the picture's own URL, when known.
+        first_seen: the date of this appearance, ISO 8601 (the article's publication date,
+            the EXIF DateTimeOriginal, the video's date), or ``None``.
+        video_time: seconds from the start of the video for a frame, else ``None``.
+        kind: ``"image"`` or ``"frame"``.
+        width, height: pixel size of the picture as decoded.
+    """
+
+    image_id: str
+    source: str
+    document_id: str | None = None
+    url: str | None = None
+    first_seen: str | None = None
+    video_time: float | None = None
+    kind: str = "image"
+    width: int = 0
+    height: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class ImageMatch:
+    """A stored appearance of a picture that matches a query picture.
+
+    Attributes:
+        appearance: where the matching picture was seen.
+        method: ``"pdq"`` (perceptual hash within the distance threshold, geometrically
+            checked) or ``"sift"`` (local features found it and a RANSAC homography checked it).
+        distance: PDQ Hamming distance (0..256) under the best flip/rotation, or ``None``.
+        score: RANSAC inliers of the geometric check (0 when the PDQ distance alone decided).
+        variant: which flip/rotation of the query matched (``identity``, ``flip_h``, ...).
+    """
+
+    appearance: ImageAppearance
+    method: str
+    distance: int | None
+    score: float
+    variant: str = "identity"

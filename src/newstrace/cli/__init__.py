@@ -9,6 +9,7 @@ import click
 from newstrace import __version__
 from newstrace.cli.claims import claims
 from newstrace.cli.commands import check, compare, export, ingest, trace
+from newstrace.cli.image import image
 from newstrace.cli.pan import pan, pan_eval, pan_generate
 from newstrace.cli.provenance import export_graph, export_stories, origins, outlets, stories
 from newstrace.cli.serve import serve
@@ -32,6 +33,7 @@ _COMMANDS = (
     (serve,),
     (stories, origins, outlets),
     (claims,),
+    (image,),
 )
 for group in _COMMANDS:
     for command in group:

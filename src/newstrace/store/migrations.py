@@ -85,6 +85,45 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (doc, idx)
     ) WITHOUT ROWID;
     """,
+    # 4: images: one row per distinct picture (PDQ hash, SIFT keypoints), the PDQ multi-index
+    # (16 chunk keys per picture), visual-word postings, and where each picture was seen.
+    """
+    CREATE TABLE IF NOT EXISTS images (
+        rowid INTEGER PRIMARY KEY,
+        image_id TEXT NOT NULL UNIQUE,
+        width INTEGER NOT NULL,
+        height INTEGER NOT NULL,
+        pdq BLOB NOT NULL,
+        quality INTEGER NOT NULL,
+        features BLOB NOT NULL,
+        added_at TEXT NOT NULL
+    );
+    CREATE TABLE IF NOT EXISTS image_pdq_index (
+        key INTEGER NOT NULL,
+        image INTEGER NOT NULL REFERENCES images(rowid) ON DELETE CASCADE,
+        PRIMARY KEY (key, image)
+    ) WITHOUT ROWID;
+    CREATE INDEX IF NOT EXISTS image_pdq_index_image ON image_pdq_index(image);
+    CREATE TABLE IF NOT EXISTS image_words (
+        word INTEGER NOT NULL,
+        image INTEGER NOT NULL REFERENCES images(rowid) ON DELETE CASCADE,
+        PRIMARY KEY (word, image)
+    ) WITHOUT ROWID;
+    CREATE INDEX IF NOT EXISTS image_words_image ON image_words(image);
+    CREATE TABLE IF NOT EXISTS image_appearances (
+        id INTEGER PRIMARY KEY,
+        image INTEGER NOT NULL REFERENCES images(rowid) ON DELETE CASCADE,
+        source TEXT NOT NULL,
+        document_id TEXT,
+        url TEXT,
+        first_seen TEXT,
+        video_time REAL,
+        kind TEXT NOT NULL
+    );
+    CREATE UNIQUE INDEX IF NOT EXISTS image_appearances_unique
+        ON image_appearances(image, source, IFNULL(document_id, ''), IFNULL(video_time, -1));
+    CREATE INDEX IF NOT EXISTS image_appearances_document ON image_appearances(document_id)
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

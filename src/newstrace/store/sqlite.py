@@ -102,6 +102,11 @@ class SQLiteStore:
             self._conn.execute("COMMIT")
 
     @property
+    def connection(self) -> sqlite3.Connection:
+        """The open connection, for the store's companion tables (``store.images``)."""
+        return self._conn
+
+    @property
     def schema_version(self) -> int:
         """The schema version of the file."""
         return int(self._conn.execute("PRAGMA user_version").fetchone()[0])

@@ -1,0 +1,278 @@
+"""Image benchmark: recall@1 per edit (PDQ alone vs PDQ + SIFT), false positives, throughput, latency.
+
+Originals are the photographs scikit-image ships in its wheel (public domain / CC0, see
+tests/golden/images/LICENSE.md); without scikit-image, the five bundled test photographs.
+Edits are generated (newstrace.images.edits). Distractors are random crops of the other
+pictures scikit-image ships plus procedurally generated scenes. Latency is measured at the
+real index size, then with the index filled with synthetic rows (random PDQ hashes, random
+visual words) to 10k and 1M pictures.
+
+    python benchmarks/image_bench.py [--procedural 1000] [--million] [--db /tmp/image_bench.db]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from newstrace.engines.images import index_inputs
+from newstrace.images import ImageConfig, edits, find_images, hamming, query_signature, sign
+from newstrace.images.features import LocalFeatures
+from newstrace.images.pdq import mih_keys
+from newstrace.images.sources import _input
+from newstrace.store import SQLiteStore
+from newstrace.store.images import ImageIndex
+
+ORIGINALS = [
+    "astronaut",
+    "camera",
+    "chelsea",
+    "coffee",
+    "rocket",
+    "hubble_deep_field",
+    "retina",
+    "coins",
+    "moon",
+    "immunohistochemistry",
+]
+DISTRACTOR_FILES = [
+    "grass.png",
+    "gravel.png",
+    "brick.png",
+    "text.png",
+    "page.png",
+    "motorcycle_left.png",
+    "color.png",
+    "logo.png",
+    "horse.png",
+    "clock_motion.png",
+    "cell.png",
+]
+FIXED = [
+    "jpeg_q30",
+    "resize_50",
+    "brightness_30",
+    "contrast",
+    "mirror",
+    "caption",
+    "logo",
+    "border",
+    "screenshot",
+]
+RANDOM = ["crop_10", "crop_20", "crop_30", "chain"]
+
+
+def _rgb(a: np.ndarray) -> np.ndarray:
+    a = np.asarray(a)
+    if a.ndim == 2:
+        a = np.stack([a] * 3, -1)
+    if a.dtype != np.uint8:
+        a = (255 * (a - a.min()) / max(1e-9, float(a.max() - a.min()))).astype(np.uint8)
+    return np.ascontiguousarray(a[..., :3])
+
+
+def originals() -> tuple[dict[str, np.ndarray], str]:
+    try:
+        from skimage import data
+    except ImportError:
+        from tests.images.conftest import NAMES, load
+
+        return {n: load(n) for n in NAMES}, "bundled tests/golden/images (scikit-image not installed)"
+    return {n: _rgb(getattr(data, n)()) for n in ORIGINALS}, "scikit-image data module"
+
+
+def distractors(n_procedural: int, seed: int = 5) -> list[np.ndarray]:
+    from tests.images.conftest import scene
+
+    out: list[np.ndarray] = []
+    rng = np.random.default_rng(seed)
+    try:
+        import skimage
+        from PIL import Image
+
+        folder = Path(skimage.__file__).parent / "data"
+        for name in DISTRACTOR_FILES:
+            if not (folder / name).exists():
+                continue
+            img = _rgb(np.asarray(Image.open(folder / name).convert("RGB")))
+            for _ in range(12):
+                c = edits.crop(img, float(rng.uniform(0.3, 0.7)), int(rng.integers(1 << 30)))
+                out.append(np.ascontiguousarray(np.rot90(c, int(rng.integers(4)))))
+    except ImportError:
+        pass
+    for i in range(n_procedural):
+        h, w = int(rng.integers(180, 480)), int(rng.integers(180, 480))
+        out.append(scene(10_000 + i, (h, w)))
+    return out
+
+
+def build(
+    index: ImageIndex, cfg: ImageConfig, photos: dict[str, np.ndarray], extra: list[np.ndarray]
+) -> dict:
+    truth: dict[str, int] = {}
+    items = [_input(rgb, source=f"original:{n}", first_seen="2016-01-01") for n, rgb in photos.items()]
+    items += [_input(rgb, source=f"distractor:{i}") for i, rgb in enumerate(extra)]
+    t0 = time.perf_counter()
+    report = index_inputs(index, items, cfg)
+    elapsed = time.perf_counter() - t0
+    for key, apps in index.appearances(list(range(1, index.count() + 1))).items():
+        for a in apps:
+            if a.source.startswith("original:"):
+                truth[a.source.split(":", 1)[1]] = key
+    t1 = time.perf_counter()
+    for rgb in extra[:100]:
+        sign(rgb, cfg)
+    sign_rate = min(100, len(extra)) / (time.perf_counter() - t1)
+    return {
+        "truth": truth,
+        "indexed": report.added,
+        "index_rate": report.added / elapsed,
+        "sign_rate": sign_rate,
+    }
+
+
+def queries(photos: dict[str, np.ndarray], seeds: int) -> list[tuple[str, str, np.ndarray]]:
+    out = []
+    for name, rgb in photos.items():
+        for edit in FIXED:
+            out.append((edit, name, edits.EDITS[edit](rgb, 0)))
+        for edit in RANDOM:
+            out += [(edit, name, edits.EDITS[edit](rgb, s)) for s in range(seeds)]
+    return out
+
+
+def evaluate(index: ImageIndex, cfg: ImageConfig, qs: list, truth: dict[str, int]) -> dict:
+    rows = index._conn.execute("SELECT rowid, pdq, quality FROM images").fetchall()
+    per: dict[str, dict[str, float]] = {}
+    fp_full = fp_pdq = 0
+    fp_queries = 0
+    for edit, name, rgb in qs:
+        q = query_signature(rgb, cfg)
+        hits = find_images(q, index, cfg)
+        pdq_hits = {
+            k
+            for k, bits, qual in rows
+            if qual >= cfg.pdq_min_quality
+            and q.variants[0].quality >= cfg.pdq_min_quality
+            and min(hamming(v.bits, bytes(bits)) for v in q.variants) <= cfg.pdq_threshold
+        }
+        true = truth[name]
+        s = per.setdefault(edit, {"n": 0, "pdq": 0, "full": 0, "fp_full": 0, "fp_pdq": 0})
+        s["n"] += 1
+        s["pdq"] += int(true in pdq_hits)
+        s["full"] += int(bool(hits) and hits[0].key == true)
+        wrong = [h for h in hits if h.key != true]
+        s["fp_full"] += len(wrong)
+        s["fp_pdq"] += len(pdq_hits - {true})
+        fp_full += len(wrong)
+        fp_pdq += len(pdq_hits - {true})
+        fp_queries += int(bool(wrong))
+    pairs = len(qs) * (len(rows) - 1)
+    return {
+        "per_edit": per,
+        "fp_full": fp_full,
+        "fp_pdq": fp_pdq,
+        "pairs": pairs,
+        "fp_queries": fp_queries,
+        "queries": len(qs),
+    }
+
+
+def fill(index: ImageIndex, target: int, words: bool, seed: int = 9, batch: int = 20_000) -> float:
+    """Add synthetic pictures (random PDQ hashes; random words when ``words``) up to ``target``."""
+    rng = np.random.default_rng(seed)
+    empty = LocalFeatures(np.zeros((0, 2), np.float32), np.zeros((0, 128), np.uint8), 1, 1).to_bytes()
+    conn = index._conn
+    t0 = time.perf_counter()
+    while (n := index.count()) < target:
+        k = min(batch, target - n)
+        hashes = rng.integers(0, 256, (k, 32), dtype=np.uint8)
+        with index.store.transaction():
+            start = int(conn.execute("SELECT IFNULL(MAX(rowid), 0) FROM images").fetchone()[0]) + 1
+            conn.executemany(
+                "INSERT INTO images (rowid, image_id, width, height, pdq, quality, features, added_at)"
+                " VALUES (?, ?, 1, 1, ?, 100, ?, '')",
+                [(start + i, f"synthetic-{start + i}", hashes[i].tobytes(), empty) for i in range(k)],
+            )
+            conn.executemany(
+                "INSERT INTO image_pdq_index (key, image) VALUES (?, ?)",
+                [(key, start + i) for i in range(k) for key in mih_keys(hashes[i].tobytes())],
+            )
+            if words:
+                w = rng.integers(0, 1 << 20, (k, 300))
+                conn.executemany(
+                    "INSERT OR IGNORE INTO image_words (word, image) VALUES (?, ?)",
+                    [(int(x), start + i) for i in range(k) for x in w[i]],
+                )
+    return time.perf_counter() - t0
+
+
+def latency(index: ImageIndex, cfg: ImageConfig, qs: list) -> dict:
+    total, lookup = [], []
+    for _, _, rgb in qs:
+        t0 = time.perf_counter()
+        q = query_signature(rgb, cfg)
+        t1 = time.perf_counter()
+        find_images(q, index, cfg)
+        t2 = time.perf_counter()
+        total.append(t2 - t0)
+        lookup.append(t2 - t1)
+    ms = lambda xs, p: round(1000 * float(np.percentile(xs, p)), 1)  # noqa: E731
+    return {
+        "n": len(qs),
+        "total_p50_ms": ms(total, 50),
+        "total_p99_ms": ms(total, 99),
+        "lookup_p50_ms": ms(lookup, 50),
+        "lookup_p99_ms": ms(lookup, 99),
+    }
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--procedural", type=int, default=1000)
+    ap.add_argument("--seeds", type=int, default=4, help="random placements per crop edit and original")
+    ap.add_argument("--million", action="store_true", help="also fill the PDQ index to 1M pictures")
+    ap.add_argument("--db", default="/tmp/image_bench.db")
+    args = ap.parse_args()
+    for suffix in ("", "-wal", "-shm"):
+        Path(args.db + suffix).unlink(missing_ok=True)
+    cfg = ImageConfig()
+    photos, origin = originals()
+    extra = distractors(args.procedural)
+    index = ImageIndex(SQLiteStore(args.db))
+    built = build(index, cfg, photos, extra)
+    qs = queries(photos, args.seeds)
+    result = {
+        "originals": origin,
+        "n_originals": len(photos),
+        "index_real": index.count(),
+        **{k: v for k, v in built.items() if k != "truth"},
+    }
+    result["quality"] = evaluate(index, cfg, qs, built["truth"])
+    lat_qs = qs[:: max(1, len(qs) // 60)]
+    result["latency_real"] = latency(index, cfg, lat_qs)
+    result["fill_10k_s"] = fill(index, 10_000, words=True)
+    result["latency_10k"] = latency(index, cfg, lat_qs)
+    if args.million:
+        result["fill_1m_s"] = fill(index, 1_000_000, words=False, batch=50_000)
+        result["latency_1m"] = latency(index, cfg, lat_qs)
+        result["db_bytes_1m"] = (
+            os.path.getsize(args.db) + os.path.getsize(args.db + "-wal")
+            if os.path.exists(args.db + "-wal")
+            else os.path.getsize(args.db)
+        )
+    result["counts"] = index.counts()
+    print(json.dumps(result, indent=1))
+
+
+if __name__ == "__main__":
+    main()

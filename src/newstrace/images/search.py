@@ -1,0 +1,102 @@
+"""Find stored pictures that a query picture was made from (or that were made from it).
+
+Two candidate routes, both verified before anything is reported:
+1. PDQ: the 8 flip/rotation hashes of the query are looked up in the multi-index; stored
+   hashes within ``pdq_threshold`` are candidates (survives recompression, resizing,
+   brightness, mirroring).
+2. Visual words: the stored pictures sharing the most (IDF-weighted) words with the query
+   are candidates (survives crops, caption bars, logos, borders).
+Each candidate's stored keypoints are matched to the query's (aligned by the PDQ variant that
+matched) and a RANSAC homography must hold; a PDQ match within ``pdq_trust_distance`` stands
+without it when either picture has too few keypoints to check.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+
+from newstrace.images.config import ImageConfig
+from newstrace.images.features import LocalFeatures, extract_features
+from newstrace.images.pdq import VARIANTS, hamming_many, probe_keys, transform
+from newstrace.images.signature import QuerySignature
+from newstrace.images.verify import verify
+
+__all__ = ["Hit", "ImageIndexReader", "find_images"]
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A verified stored picture (by internal key) and how it was found."""
+
+    key: int
+    method: str
+    distance: int | None
+    score: float
+    variant: str
+
+
+class ImageIndexReader(Protocol):
+    """What the search needs from an image index (see ``newstrace.store.images``)."""
+
+    def pdq_candidates(self, keys: Sequence[int]) -> dict[int, tuple[bytes, int]]:
+        """Pictures holding any of the multi-index keys: ``{key: (pdq bits, quality)}``."""
+        ...
+
+    def word_candidates(
+        self, words: Sequence[int], max_df: int, limit: int, min_votes: int
+    ) -> list[tuple[int, float]]:
+        """The ``limit`` pictures with the highest IDF-weighted shared-word score."""
+        ...
+
+    def features(self, key: int) -> LocalFeatures:
+        """The stored keypoints of a picture."""
+        ...
+
+
+def _pdq_route(
+    query: QuerySignature, index: ImageIndexReader, config: ImageConfig
+) -> dict[int, tuple[int, str]]:
+    """Stored pictures within the PDQ threshold: ``{key: (distance, variant)}`` (best variant).
+
+    The keys of all 8 variants go to the index in one batch; distances are computed vectorised.
+    """
+    if query.variants[0].quality < config.pdq_min_quality:
+        return {}
+    keys = sorted({k for v in query.variants for k in probe_keys(v.bits)})
+    found = [(k, bits) for k, (bits, q) in index.pdq_candidates(keys).items() if q >= config.pdq_min_quality]
+    if not found:
+        return {}
+    stored = [bits for _, bits in found]
+    distances = np.stack([hamming_many(v.bits, stored) for v in query.variants])  # 8 x candidates
+    best_variant = distances.argmin(axis=0)
+    best: dict[int, tuple[int, str]] = {}
+    for (key, _), i, d in zip(found, best_variant, distances.min(axis=0), strict=True):
+        if d <= config.pdq_threshold:
+            best[key] = (int(d), VARIANTS[int(i)])
+    return best
+
+
+def find_images(query: QuerySignature, index: ImageIndexReader, config: ImageConfig) -> list[Hit]:
+    """Verified matches of a query picture, strongest first."""
+    hits: dict[int, Hit] = {}
+    aligned: dict[str, LocalFeatures] = {"identity": query.signature.features}
+    for key, (distance, name) in sorted(_pdq_route(query, index, config).items(), key=lambda kv: kv[1][0]):
+        if name not in aligned:
+            aligned[name] = extract_features(transform(query.rgb, name), config)
+        stored = index.features(key)
+        check = verify(aligned[name], stored, config)
+        few = min(len(aligned[name]), len(stored)) < config.min_inliers
+        if check.ok or (few and distance <= config.pdq_trust_distance):
+            hits[key] = Hit(key, "pdq", distance, float(check.inliers), name)
+    words = query.signature.words.tolist()
+    for key, _ in index.word_candidates(words, config.max_word_df, config.vote_candidates, config.min_votes):
+        if key in hits:
+            continue
+        check = verify(query.signature.features, index.features(key), config)
+        if check.ok:
+            hits[key] = Hit(key, "sift", None, float(check.inliers), "identity")
+    return sorted(hits.values(), key=lambda h: (h.method != "pdq", h.distance or 0, -h.score))

@@ -1,0 +1,57 @@
+"""The image tables: one row per picture, appearances, cascading deletes, migration."""
+
+from __future__ import annotations
+
+import importlib.util
+import sqlite3
+
+import pytest
+
+from newstrace.records import ImageAppearance
+from newstrace.store import SCHEMA_VERSION, SQLiteStore
+from newstrace.store.migrations import MIGRATIONS, migrate
+
+needs_images = pytest.mark.skipif(
+    importlib.util.find_spec("pdqhash") is None or importlib.util.find_spec("cv2") is None,
+    reason='needs the images extra (pdqhash, opencv-python-headless): pip install "newstrace[images]"',
+)
+
+
+def test_image_tables_exist_after_migration():
+    store = SQLiteStore(":memory:")
+    names = {r[0] for r in store.connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert {"images", "image_pdq_index", "image_words", "image_appearances"} <= names
+    assert store.schema_version == SCHEMA_VERSION
+
+
+def test_an_older_store_gains_the_image_tables(tmp_path):
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.executescript(MIGRATIONS[0])
+    conn.execute("PRAGMA user_version = 1")
+    assert migrate(conn) == 1
+    assert int(conn.execute("PRAGMA user_version").fetchone()[0]) == SCHEMA_VERSION
+    conn.execute("SELECT image, source FROM image_appearances").fetchall()
+
+
+@needs_images
+def test_put_appearances_and_delete():
+    import numpy as np
+
+    from newstrace.images import ImageConfig, sign
+    from newstrace.store.images import ImageIndex
+
+    rng = np.random.default_rng(3)
+    rgb = rng.integers(0, 255, (64, 96, 3), dtype=np.uint8)
+    sig = sign(rgb, ImageConfig())
+    index = ImageIndex(SQLiteStore(":memory:"))
+    first = ImageAppearance(sig.image_id, "a.jpg", first_seen="2016-01-01")
+    assert index.put(sig, first) == "added"
+    assert index.put(sig, first) == "duplicate"
+    assert index.put(sig, ImageAppearance(sig.image_id, "b.jpg", document_id="doc-b")) == "appearance"
+    assert index.of_document("doc-b")[0].source == "b.jpg"
+    counts = index.counts()
+    assert (counts["images"], counts["appearances"], counts["pdq_index_rows"]) == (1, 2, 16)
+    assert counts["word_rows"] == len(sig.words)
+    assert index.delete(sig.image_id)
+    assert index.counts() == {"images": 0, "appearances": 0, "pdq_index_rows": 0, "word_rows": 0}
