@@ -41,9 +41,14 @@ demo: $(VENV)/.core
 	$(BIN)/newstrace ingest 'data/seeds/*.txt' data/ecbplus/ecbplus_docs.jsonl --db $(DB)
 	$(BIN)/newstrace trace 000_fc4f809c70dd1bba.txt --db $(DB) | tee out/demo/trace-000.txt
 	$(BIN)/newstrace trace 000_fc4f809c70dd1bba.txt --db $(DB) --format json > out/demo/trace-000.json
+	$(BIN)/newstrace origins 000_fc4f809c70dd1bba.txt --db $(DB) > out/demo/origins-000.txt
+	$(BIN)/newstrace stories --db $(DB) > out/demo/stories.txt
 	$(BIN)/newstrace export reuse --db $(DB) --format jsonl > out/demo/reuse.jsonl
+	$(BIN)/newstrace export graph --db $(DB) --format graphml > out/demo/graph.graphml
 	@echo
-	@echo "Report: out/demo/trace-000.txt (and trace-000.json); all reuse links: out/demo/reuse.jsonl; store: $(DB)"
+	@echo "Report: out/demo/trace-000.txt (and trace-000.json); origins of 000: out/demo/origins-000.txt;"
+	@echo "stories: out/demo/stories.txt; reuse links: out/demo/reuse.jsonl; graph (Gephi): out/demo/graph.graphml"
+	@echo "store: $(DB) (browse it with: make serve)"
 
 test: dev
 	$(BIN)/python -m pytest -q
