@@ -48,7 +48,13 @@ def _nearest(text: str, snippet: str, anchor: tuple[int, int], avoid: tuple[int,
         spans = [s for s in spans if not (s[0] >= avoid[0] and s[1] <= avoid[1])]
     if not spans:
         sys.exit(f"{where}: {snippet!r} not found")
-    return min(spans, key=lambda s: (_gap(s, anchor), s[0]))
+    return min(spans, key=lambda s: (_crosses(text, s, anchor), _gap(s, anchor), s[0]))
+
+
+def _crosses(text: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """A sentence or line boundary lies between the two spans (same-sentence placements win)."""
+    between = text[min(a[1], b[1]) : max(a[0], b[0])]
+    return "\n" in between or re.search(r"[.?!][\"'`]*\s", between) is not None
 
 
 def build(src: str, texts: dict[str, str]) -> list[dict[str, object]]:
