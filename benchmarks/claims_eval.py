@@ -75,8 +75,10 @@ def errors(predicted: dict[str, list[Claim]], gold: list[GoldAttribution], docs:
         for m in cue_m:
             if not m.speaker_ok:
                 kind = speaker_error_kind(m.claim, m.gold, doc_gold)
-                print(f"SPEAKER {doc} ({kind}): predicted [{m.claim.speaker}] gold [{m.gold.speaker}]"
-                      f" [{m.gold.cue}] {m.gold.content[:70]!r}")
+                print(
+                    f"SPEAKER {doc} ({kind}): predicted [{m.claim.speaker}] gold [{m.gold.speaker}]"
+                    f" [{m.gold.cue}] {m.gold.content[:70]!r}"
+                )
 
 
 def main() -> None:
@@ -91,14 +93,25 @@ def main() -> None:
     elapsed = time.perf_counter() - t0
     scores = {name: score_claims(predicted, gold, ds)[0] for name, ds in parts(docs).items()}
     if args.format == "json":
-        out = {n: {"precision": s.precision, "recall": s.recall, "f1": s.f1,
-                   "speaker_accuracy": s.speaker_accuracy, "content_f1": s.content_f1,
-                   "gold_cues": s.gold_cues, "predicted_cues": s.predicted_cues,
-                   "matched_cues": s.matched_cues} for n, s in scores.items()}
+        out = {
+            n: {
+                "precision": s.precision,
+                "recall": s.recall,
+                "f1": s.f1,
+                "speaker_accuracy": s.speaker_accuracy,
+                "content_f1": s.content_f1,
+                "gold_cues": s.gold_cues,
+                "predicted_cues": s.predicted_cues,
+                "matched_cues": s.matched_cues,
+            }
+            for n, s in scores.items()
+        }
         print(json.dumps(out, indent=1))
     else:
-        print("| part | docs | gold cues | predicted cues | matched | cue P | cue R | cue F1 "
-              "| speaker acc. | content F1 | cue-less quotations matched |")
+        print(
+            "| part | docs | gold cues | predicted cues | matched | cue P | cue R | cue F1 "
+            "| speaker acc. | content F1 | cue-less quotations matched |"
+        )
         print("|---|---|---|---|---|---|---|---|---|---|---|")
         for name, s in scores.items():
             print(row(name, s))

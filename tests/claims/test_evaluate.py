@@ -95,9 +95,16 @@ def test_scores_by_hand():
 
 def test_resolved_pronoun_and_bare_quotation():
     text_gold = GoldAttribution(
-        doc="d", speaker="it", speaker_span=(41, 43), cue=None, cue_span=None,
-        content="x", content_span=(72, 76), direct=True,
-        speaker_ref="The CIT", speaker_ref_span=(26, 33),
+        doc="d",
+        speaker="it",
+        speaker_span=(41, 43),
+        cue=None,
+        cue_span=None,
+        content="x",
+        content_span=(72, 76),
+        direct=True,
+        speaker_ref="The CIT",
+        speaker_ref_span=(26, 33),
     )
     # Speaker resolved to the antecedent span, mention on the pronoun: right.
     c = _claim((26, 33), None, (72, 76), mention_start=41, mention_end=43)
@@ -111,9 +118,19 @@ def test_resolved_pronoun_and_bare_quotation():
 def test_parse_gold_keeps_empty_docs():
     gold, docs = parse_gold(
         [
-            {"doc_id": "a", "speaker": "X", "speaker_start": 0, "speaker_end": 1, "cue": "said",
-             "cue_start": 2, "cue_end": 6, "content": "y", "content_start": 7, "content_end": 8,
-             "direct": False},
+            {
+                "doc_id": "a",
+                "speaker": "X",
+                "speaker_start": 0,
+                "speaker_end": 1,
+                "cue": "said",
+                "cue_start": 2,
+                "cue_end": 6,
+                "content": "y",
+                "content_start": 7,
+                "content_end": 8,
+                "direct": False,
+            },
             {"doc_id": "b", "no_attribution": True},
         ]
     )

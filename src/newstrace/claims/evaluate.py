@@ -155,8 +155,8 @@ def content_f1(pred: Span, gold: Span) -> float:
     return 2 * p * r / (p + r)
 
 
-_HONORIFICS = frozenset("the a an mr mrs ms dr his her its their".split())
-_PRONOUNS = frozenset("he she it they i we you him them".split())
+_HONORIFICS = frozenset(["the", "a", "an", "mr", "mrs", "ms", "dr", "his", "her", "its", "their"])
+_PRONOUNS = frozenset(["he", "she", "it", "they", "i", "we", "you", "him", "them"])
 
 
 def _name_words(name: str) -> list[str]:
@@ -219,9 +219,7 @@ def _greedy(pairs: list[tuple[float, int, int]]) -> list[tuple[int, int]]:
     return out
 
 
-def match_claims(
-    claims: Sequence[Claim], gold: Sequence[GoldAttribution]
-) -> tuple[list[Match], list[Match]]:
+def match_claims(claims: Sequence[Claim], gold: Sequence[GoldAttribution]) -> tuple[list[Match], list[Match]]:
     """(cue matches, bare-quotation matches) between the predicted and gold of one article.
 
     Cue matches pair overlapping cue spans (ties broken by content overlap); bare matches
@@ -258,11 +256,9 @@ def score_claims(
     predicted: Mapping[str, Sequence[Claim]], gold: Sequence[GoldAttribution], docs: Sequence[str]
 ) -> tuple[ClaimScores, list[Match]]:
     """Scores over the articles ``docs`` and every match made (cue matches, then bare ones)."""
-    totals = dict.fromkeys(
-        ("gold_cues", "predicted_cues", "matched_cues", "speaker_right", "gold_bare")
-        + ("predicted_bare", "matched_bare", "bare_speaker_right"),
-        0,
-    )
+    keys = ("gold_cues", "predicted_cues", "matched_cues", "speaker_right")
+    keys += ("gold_bare", "predicted_bare", "matched_bare", "bare_speaker_right")
+    totals = dict.fromkeys(keys, 0)
     f1_sum = 0.0
     matches: list[Match] = []
     for doc in docs:

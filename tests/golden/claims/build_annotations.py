@@ -5,9 +5,10 @@ Run: PYTHONPATH=src python tests/golden/claims/build_annotations.py
 ``annotations.src`` holds ``@doc DOC_ID`` lines, then one attribution a line:
 ``speaker | cue | content | d or i | channel | speaker_ref`` (``-`` for an empty field; the
 last two may be left off; a speaker written ``<name`` is taken at its nearest occurrence
-before the claim, for quotations that continue an earlier speaker). The content must occur once in the text; the cue is placed at its
-occurrence nearest the content, the speaker at its occurrence nearest the cue (outside the
-content), the channel nearest the cue, the speaker's antecedent at its nearest occurrence
+before the claim, for quotations that continue an earlier speaker). The content must occur
+once in the text; the cue is placed at its occurrence nearest the content, the speaker at its
+occurrence nearest the cue (outside the content), the channel nearest the cue (occurrences
+in the same sentence first), the speaker's antecedent at its nearest occurrence
 before the speaker. Every span is checked: ``text[start:end] == snippet``.
 """
 
@@ -42,7 +43,9 @@ def _gap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(a[0] - b[1], b[0] - a[1], 0)
 
 
-def _nearest(text: str, snippet: str, anchor: tuple[int, int], avoid: tuple[int, int] | None, where: str) -> tuple[int, int]:
+def _nearest(
+    text: str, snippet: str, anchor: tuple[int, int], avoid: tuple[int, int] | None, where: str
+) -> tuple[int, int]:
     spans = [(s, s + len(snippet)) for s in _occurrences(text, snippet)]
     if avoid is not None:
         spans = [s for s in spans if not (s[0] >= avoid[0] and s[1] <= avoid[1])]
@@ -139,12 +142,17 @@ def main() -> None:
     print(f"{len(docs)} docs, {sum(1 for r in records if not r.get('none'))} attributions", file=sys.stderr)
     if "--show" in sys.argv:
         for r in records:
-            if r.get("none"):
-                continue
-            t = texts[str(r["doc_id"])]
-            s = min(int(r["speaker_start"]), int(r["cue_start"] or 10**9), int(r["content_start"]))  # type: ignore[call-overload]
-            e = max(int(r["speaker_end"]), int(r["cue_end"] or 0), int(r["content_end"]))  # type: ignore[call-overload]
-            print(f"{r['doc_id']}: [{r['speaker']}] [{r['cue']}] {'D' if r['direct'] else 'I'} ...{t[max(0, s - 20):e + 10]!r}")
+            if not r.get("none"):
+                _show(r, texts[str(r["doc_id"])])
+
+
+def _show(r: dict[str, object], text: str) -> None:
+    """One line per record with its surroundings, to check the placement by eye."""
+    starts = [r[k] for k in ("speaker_start", "cue_start", "content_start") if r[k] is not None]
+    ends = [r[k] for k in ("speaker_end", "cue_end", "content_end") if r[k] is not None]
+    s, e = min(starts), max(ends)  # type: ignore[type-var]
+    kind = "D" if r["direct"] else "I"
+    print(f"{r['doc_id']}: [{r['speaker']}] [{r['cue']}] {kind} ...{text[max(0, s - 20) : e + 10]!r}")  # type: ignore[operator]
 
 
 if __name__ == "__main__":
