@@ -256,7 +256,7 @@ def score_claims(
     predicted: Mapping[str, Sequence[Claim]], gold: Sequence[GoldAttribution], docs: Sequence[str]
 ) -> tuple[ClaimScores, list[Match]]:
     """Scores over the articles ``docs`` and every match made (cue matches, then bare ones)."""
-    keys = ("gold_cues", "predicted_cues", "matched_cues", "speaker_right")
+    keys: tuple[str, ...] = ("gold_cues", "predicted_cues", "matched_cues", "speaker_right")
     keys += ("gold_bare", "predicted_bare", "matched_bare", "bare_speaker_right")
     totals = dict.fromkeys(keys, 0)
     f1_sum = 0.0
