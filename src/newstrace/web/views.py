@@ -161,12 +161,18 @@ def _segment_link(seg: Segment, passages: Sequence[TracedPassage]) -> tuple[str,
 
 
 def document_view(
-    trace: Trace, origins: Origins | None, others: dict[str, Article], highlight: tuple[int, int] | None
+    trace: Trace,
+    origins: Origins | None,
+    others: dict[str, Article],
+    highlight: tuple[int, int] | None,
+    claims: tuple[Sequence[Mark], Sequence[Mark]] = ((), ()),
 ) -> DocumentView:
     """Arrange a stored (or pasted) document for its page.
 
     Copied segments link to the source passage on the source's page; every passage another
     document shares gets an anchor (``p-START-END``) so links from elsewhere land on it.
+    ``claims`` holds the claim anchors and spans (:func:`newstrace.web.claims.claim_marks`),
+    marked innermost.
     """
     doc = trace.document
     segments = origins.segments if origins is not None else segments_from_trace(trace)
@@ -202,7 +208,14 @@ def document_view(
         if p.role != "copy"
         for s in p.substitutions
     ]
-    layers = [hl_marks, _dedupe(anchors), flatten(seg_marks), flatten(subs)]
+    claim_anchors, claim_spans = claims
+    layers = [
+        hl_marks,
+        _dedupe([*anchors, *claim_anchors]),
+        flatten(seg_marks),
+        flatten(subs),
+        flatten(claim_spans),
+    ]
     nodes = nest(doc.text, layers)
     reused_by = [p for p in trace.passages if p.role == "copy"]
     basis = "origins" if origins is not None else "trace"
