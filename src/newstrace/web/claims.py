@@ -154,20 +154,22 @@ def claim_marks(claims: Sequence[Claim], length: int) -> tuple[list[Mark], list[
         for c in claims
         if _inside(c.content_start, c.content_end, length)
     ]
+    def tip(c: Claim) -> str:
+        return f"claim {c.index + 1}: {c.speaker}"
+
     spans: list[Mark] = []
     for c in claims:
-        tip = f"claim {c.index + 1}: {c.speaker}"
         if _inside(c.speaker_start, c.speaker_end, length):
-            spans.append(Mark(c.speaker_start, c.speaker_end, "span", "cl-speaker", title=f"speaker of {tip}"))
+            spans.append(Mark(c.speaker_start, c.speaker_end, "span", "cl-speaker", title=f"speaker of {tip(c)}"))
         if c.mention_start is not None and c.mention_start != c.speaker_start:
             if _inside(c.mention_start, c.mention_end, length):
                 spans.append(
-                    Mark(c.mention_start, c.mention_end or 0, "span", "cl-speaker", title=f"refers to {tip}")
+                    Mark(c.mention_start, c.mention_end or 0, "span", "cl-speaker", title=f"refers to {tip(c)}")
                 )
         if _inside(c.cue_start, c.cue_end, length):
-            spans.append(Mark(c.cue_start or 0, c.cue_end or 0, "span", "cl-cue", title=f"cue of {tip}"))
+            spans.append(Mark(c.cue_start or 0, c.cue_end or 0, "span", "cl-cue", title=f"cue of {tip(c)}"))
     for c in claims:
         if _inside(c.content_start, c.content_end, length):
             css = "cl-content rebuttal" if c.rebuts else "cl-content"
-            spans.append(Mark(c.content_start, c.content_end, "span", css, title=f"what was said: {tip}"))
+            spans.append(Mark(c.content_start, c.content_end, "span", css, title=f"what was said: {tip(c)}"))
     return anchors, spans
