@@ -17,11 +17,11 @@ from newstrace.web.pictures import (
     IMAGES_HINT,
     PictureSearch,
     indexed_pictures,
-    recorded_appearance,
+    first_verified,
+    recorded_appearances,
     search_recorded,
     search_upload,
     thumbnail,
-    verified_source,
 )
 
 __all__ = ["router"]
@@ -89,8 +89,8 @@ def image_thumbnail(
 ) -> Response:
     """A small JPEG of a picture a document shows, re-encoded from its recorded file."""
     with open_corpus(request) as corpus:
-        appearance = recorded_appearance(corpus, doc, image_id)
-    verified = verified_source(appearance) if appearance is not None else None
+        appearances = recorded_appearances(corpus, doc, image_id)
+    verified = first_verified(appearances)
     if verified is None:
         raise HTTPException(404, "no thumbnail: the picture's recorded file cannot be re-read")
     return Response(

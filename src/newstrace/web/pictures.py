@@ -28,7 +28,8 @@ __all__ = [
     "PictureSearch",
     "document_pictures",
     "indexed_pictures",
-    "recorded_appearance",
+    "first_verified",
+    "recorded_appearances",
     "search_recorded",
     "search_upload",
     "thumbnail",
@@ -105,9 +106,14 @@ def search_upload(corpus: Corpus, data: bytes, filename: str | None) -> PictureS
         return _query(corpus, path, name, indexed)
 
 
-def recorded_appearance(corpus: Corpus, doc_id: str, image_id: str) -> ImageAppearance | None:
-    """The appearance of picture ``image_id`` in document ``doc_id``, as the index recorded it."""
-    return next((a for a in corpus.images_of(doc_id) if a.image_id == image_id), None)
+def recorded_appearances(corpus: Corpus, doc_id: str, image_id: str) -> list[ImageAppearance]:
+    """The appearances of picture ``image_id`` in document ``doc_id``, as the index recorded them."""
+    return [a for a in corpus.images_of(doc_id) if a.image_id == image_id]
+
+
+def first_verified(appearances: list[ImageAppearance]) -> tuple[Path, object] | None:
+    """The first of these appearances whose recorded file can be re-read unchanged."""
+    return next((v for a in appearances if (v := verified_source(a)) is not None), None)
 
 
 def verified_source(appearance: ImageAppearance) -> tuple[Path, object] | None:
@@ -138,12 +144,12 @@ def search_recorded(corpus: Corpus, doc_id: str, image_id: str) -> PictureSearch
     ``None`` when the document shows no such picture; a result with a message when its
     file cannot be re-read (a WARC record, a video frame, a moved or changed file).
     """
-    appearance = recorded_appearance(corpus, doc_id, image_id)
-    if appearance is None:
+    appearances = recorded_appearances(corpus, doc_id, image_id)
+    if not appearances:
         return None
     shown = f"picture {image_id} of {doc_id}"
     indexed = indexed_pictures(corpus)
-    verified = verified_source(appearance)
+    verified = first_verified(appearances)
     if verified is None:
         return PictureSearch(
             shown,
