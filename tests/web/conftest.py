@@ -88,8 +88,10 @@ def need_images_extra() -> None:
 
     missing = [m for m in ("pdqhash", "cv2", "PIL") if importlib.util.find_spec(m) is None]
     if missing:
-        pytest.skip(f"IMAGE UI TESTS SKIPPED: the images extra is missing ({', '.join(missing)}): "
-                    'pip install "newstrace[images]"')
+        pytest.skip(
+            f"IMAGE UI TESTS SKIPPED: the images extra is missing ({', '.join(missing)}): "
+            'pip install "newstrace[images]"'
+        )
 
 
 @pytest.fixture(scope="session")

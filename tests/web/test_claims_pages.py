@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
@@ -19,7 +18,8 @@ from tests.web.conftest import client_for
 
 HOSTILE_CLAIM_TEXT = (
     "Officials said the pictures <script>window.__pwned=1</script> proved the convoy left.\n"
-    'The <b onmouseover="window.__pwned=1">ministry</b> said "<img src=x onerror=window.__pwned=1> is fake".\n'
+    'The <b onmouseover="window.__pwned=1">ministry</b> said '
+    '"<img src=x onerror=window.__pwned=1> is fake".\n'
 )
 
 
@@ -39,11 +39,25 @@ def claims_client(nlp: Any, tmp_path_factory: pytest.TempPathFactory) -> Any:
     return client_for(db)
 
 
-def _claim(index: int, text: str, speaker: str, cue: str, content: str, rebuts: tuple[int, ...] = ()) -> Claim:
+def _claim(
+    index: int, text: str, speaker: str, cue: str, content: str, rebuts: tuple[int, ...] = ()
+) -> Claim:
     s, c, t = text.index(speaker), text.index(cue), text.index(content)
     return Claim(
-        "d", index, speaker, s, s + len(speaker), cue, c, c + len(cue), content, t, t + len(content),
-        mention_start=s, mention_end=s + len(speaker), rebuts=rebuts,
+        "d",
+        index,
+        speaker,
+        s,
+        s + len(speaker),
+        cue,
+        c,
+        c + len(cue),
+        content,
+        t,
+        t + len(content),
+        mention_start=s,
+        mention_end=s + len(speaker),
+        rebuts=rebuts,
     )
 
 
@@ -156,7 +170,9 @@ def test_an_extraction_error_leaves_the_rest_of_the_page(tmp_path, monkeypatch, 
 # -- hostile claims ------------------------------------------------------------------------------
 def test_hostile_claim_content_renders_escaped(nlp, tmp_path):
     jsonl = tmp_path / "hostile-claims.jsonl"
-    jsonl.write_text(json.dumps({"id": "hostile-claims", "text": HOSTILE_CLAIM_TEXT}) + "\n", encoding="utf-8")
+    jsonl.write_text(
+        json.dumps({"id": "hostile-claims", "text": HOSTILE_CLAIM_TEXT}) + "\n", encoding="utf-8"
+    )
     with newstrace.open(tmp_path / "h.db") as corpus:
         corpus.ingest([str(jsonl)])
         found = corpus.claims("hostile-claims")

@@ -111,7 +111,7 @@ def test_search_for_a_documents_picture_lists_the_older_copy_first(images):
 
 
 def test_uploaded_edited_copy_is_found_earliest_first(images):
-    client, doc_id, image_id = images
+    client, _, image_id = images
     html = client.post("/images", files={"file": ("repost.jpg", edited_copy(), "image/jpeg")}).text
     assert "Results for repost.jpg" in html
     table = html[html.index('<table class="image-matches">') :]

@@ -154,18 +154,27 @@ def claim_marks(claims: Sequence[Claim], length: int) -> tuple[list[Mark], list[
         for c in claims
         if _inside(c.content_start, c.content_end, length)
     ]
+
     def tip(c: Claim) -> str:
         return f"claim {c.index + 1}: {c.speaker}"
 
     spans: list[Mark] = []
     for c in claims:
         if _inside(c.speaker_start, c.speaker_end, length):
-            spans.append(Mark(c.speaker_start, c.speaker_end, "span", "cl-speaker", title=f"speaker of {tip(c)}"))
-        if c.mention_start is not None and c.mention_start != c.speaker_start:
-            if _inside(c.mention_start, c.mention_end, length):
-                spans.append(
-                    Mark(c.mention_start, c.mention_end or 0, "span", "cl-speaker", title=f"refers to {tip(c)}")
+            spans.append(
+                Mark(c.speaker_start, c.speaker_end, "span", "cl-speaker", title=f"speaker of {tip(c)}")
+            )
+        resolved = c.mention_start is not None and c.mention_start != c.speaker_start
+        if resolved and _inside(c.mention_start, c.mention_end, length):
+            spans.append(
+                Mark(
+                    c.mention_start or 0,
+                    c.mention_end or 0,
+                    "span",
+                    "cl-speaker",
+                    title=f"refers to {tip(c)}",
                 )
+            )
         if _inside(c.cue_start, c.cue_end, length):
             spans.append(Mark(c.cue_start or 0, c.cue_end or 0, "span", "cl-cue", title=f"cue of {tip(c)}"))
     for c in claims:

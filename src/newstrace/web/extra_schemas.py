@@ -53,7 +53,9 @@ class ImageMatchOut(BaseModel):
     """A stored appearance of a picture matching the query."""
 
     image_id: str
-    method: str = Field(description="pdq (perceptual hash) or sift (local features), both checked geometrically")
+    method: str = Field(
+        description="pdq (perceptual hash) or sift (local features), both checked geometrically"
+    )
     distance: int | None = Field(description="PDQ Hamming distance (0..256) under the best flip/rotation")
     score: float = Field(description="RANSAC inliers of the geometric check (0 when PDQ alone decided)")
     variant: str = Field(description="the flip/rotation of the query that matched")

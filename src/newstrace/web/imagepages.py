@@ -16,8 +16,8 @@ from newstrace.web.app import open_corpus, templates
 from newstrace.web.pictures import (
     IMAGES_HINT,
     PictureSearch,
-    indexed_pictures,
     first_verified,
+    indexed_pictures,
     recorded_appearances,
     search_recorded,
     search_upload,
@@ -30,8 +30,9 @@ router = APIRouter(include_in_schema=False)
 _ID = "^[0-9a-f]{1,64}$"
 
 
-def _render(request: Request, result: PictureSearch | None, indexed: int, status: int = 200,
-            error: str | None = None) -> Response:
+def _render(
+    request: Request, result: PictureSearch | None, indexed: int, status: int = 200, error: str | None = None
+) -> Response:
     with open_corpus(request) as corpus:
         known = {
             m.appearance.document_id
@@ -39,7 +40,12 @@ def _render(request: Request, result: PictureSearch | None, indexed: int, status
             if m.appearance.document_id and corpus.get(m.appearance.document_id) is not None
         }
     return templates(request).render(
-        "images.html", status=status, result=result, indexed=indexed, error=error, known_docs=known,
+        "images.html",
+        status=status,
+        result=result,
+        indexed=indexed,
+        error=error,
+        known_docs=known,
         hint=IMAGES_HINT,
     )
 

@@ -14,6 +14,7 @@ from newstrace.web.claims import document_claims
 from newstrace.web.extra_schemas import ClaimsOut, ImageSearchOut, claims_out, image_match_out
 from newstrace.web.graph import story_edges
 from newstrace.web.pages import outlets_of, stories_of
+from newstrace.web.pictures import search_upload
 from newstrace.web.schemas import (
     CompareOut,
     CountsOut,
@@ -32,7 +33,6 @@ from newstrace.web.schemas import (
     story_out,
     trace_out,
 )
-from newstrace.web.pictures import search_upload
 from newstrace.web.search import SearchResult, pasted_filename, search
 from newstrace.web.views import segments_from_trace
 

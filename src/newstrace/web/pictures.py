@@ -17,6 +17,9 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+import numpy.typing as npt
+
 from newstrace.api import Corpus
 from newstrace.records import ImageAppearance, ImageMatch
 from newstrace.web.search import clean_filename
@@ -27,8 +30,8 @@ __all__ = [
     "DocumentPicture",
     "PictureSearch",
     "document_pictures",
-    "indexed_pictures",
     "first_verified",
+    "indexed_pictures",
     "recorded_appearances",
     "search_recorded",
     "search_upload",
@@ -90,7 +93,9 @@ def _query(corpus: Corpus, path: Path, shown: str, indexed: int) -> PictureSearc
     try:
         found = corpus.query_image(path)
     except ImportError as exc:
-        return PictureSearch(shown, None, indexed, f"Image search needs the images extra: {IMAGES_HINT} ({exc})", True)
+        return PictureSearch(
+            shown, None, indexed, f"Image search needs the images extra: {IMAGES_HINT} ({exc})", True
+        )
     except ValueError as exc:  # not a readable picture: the message names the file
         return PictureSearch(shown, None, indexed, str(exc).replace(str(path), shown))
     return PictureSearch(shown, found.matches, indexed)
@@ -111,12 +116,12 @@ def recorded_appearances(corpus: Corpus, doc_id: str, image_id: str) -> list[Ima
     return [a for a in corpus.images_of(doc_id) if a.image_id == image_id]
 
 
-def first_verified(appearances: list[ImageAppearance]) -> tuple[Path, object] | None:
+def first_verified(appearances: list[ImageAppearance]) -> tuple[Path, npt.NDArray[np.uint8]] | None:
     """The first of these appearances whose recorded file can be re-read unchanged."""
     return next((v for a in appearances if (v := verified_source(a)) is not None), None)
 
 
-def verified_source(appearance: ImageAppearance) -> tuple[Path, object] | None:
+def verified_source(appearance: ImageAppearance) -> tuple[Path, npt.NDArray[np.uint8]] | None:
     """The recorded file of a loose picture and its decoded pixels, when they still match.
 
     ``None`` for WARC records and video frames, for missing or changed files, and when
@@ -161,11 +166,11 @@ def search_recorded(corpus: Corpus, doc_id: str, image_id: str) -> PictureSearch
     return _query(corpus, verified[0], shown, indexed)
 
 
-def thumbnail(rgb: object, side: int = THUMB_SIDE) -> bytes:
+def thumbnail(rgb: npt.NDArray[np.uint8], side: int = THUMB_SIDE) -> bytes:
     """A JPEG thumbnail, re-encoded from decoded pixels through Pillow."""
     from PIL import Image
 
-    image = Image.fromarray(rgb)  # type: ignore[call-overload]
+    image = Image.fromarray(rgb)
     image.thumbnail((side, side))
     out = io.BytesIO()
     image.save(out, format="JPEG", quality=80)
