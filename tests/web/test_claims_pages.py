@@ -181,3 +181,12 @@ def test_hostile_claim_content_renders_escaped(nlp, tmp_path):
     listing = html[html.index('<table class="claim-list">') :]
     assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;" in listing
     assert "<script>window" not in html and "<img src=x" not in html and "<b onmouseover" not in html
+
+
+def test_claim_marks_do_not_cut_the_coloured_passages(claims_client):
+    from tests.conftest import COPY
+
+    html = claims_client.get(f"/doc/{COPY.name}").text
+    text = html[html.index('<article class="text"') :]
+    assert text.count('<a class="seg') == 3  # the three passages copied from 004, each whole
+    assert 'id="claim-1"' in text

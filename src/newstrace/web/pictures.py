@@ -40,7 +40,7 @@ __all__ = [
 ]
 
 THUMB_SIDE = 240  # longest side of a thumbnail, pixels
-MAX_THUMBS = 24  # thumbnails per document page (each one decodes its file to check it)
+MAX_THUMBS = 12  # thumbnails per document page (each one decodes its file to check it)
 _IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".bmp", ".tif", ".tiff")
 IMAGES_HINT = 'pip install "newstrace[images]"'
 

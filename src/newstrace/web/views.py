@@ -172,7 +172,7 @@ def document_view(
     Copied segments link to the source passage on the source's page; every passage another
     document shares gets an anchor (``p-START-END``) so links from elsewhere land on it.
     ``claims`` holds the claim anchors and spans (:func:`newstrace.web.claims.claim_marks`),
-    marked innermost.
+    marked inside the segments (the changed words and the claim anchors inside them).
     """
     doc = trace.document
     segments = origins.segments if origins is not None else segments_from_trace(trace)
@@ -209,12 +209,15 @@ def document_view(
         for s in p.substitutions
     ]
     claim_anchors, claim_spans = claims
+    # Claim anchors go innermost: a point in an outer layer would cut the coloured segments.
+    # Claim spans sit between the segments and the changed words, which stay marked whole.
     layers = [
         hl_marks,
-        _dedupe([*anchors, *claim_anchors]),
+        _dedupe(anchors),
         flatten(seg_marks),
-        flatten(subs),
         flatten(claim_spans),
+        flatten(subs),
+        _dedupe(list(claim_anchors)),
     ]
     nodes = nest(doc.text, layers)
     reused_by = [p for p in trace.passages if p.role == "copy"]
