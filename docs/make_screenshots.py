@@ -5,7 +5,9 @@ Usage:
     python docs/make_screenshots.py --with-ecbplus       # plus the bundled ECB+ corpus (~1.5 min)
     python docs/make_screenshots.py --db news.db         # an existing store
 
-Writes docs/screenshots/{overview,document-000,compare-000-004,search}.png. The server runs
+Writes docs/screenshots/{overview,document-000,compare-000-004,search,claims-004,images}.png.
+A fresh store also indexes the pictures of tests/golden/images (the images extra), and the
+image search is shown for an edited (cropped, captioned) copy of one of them. The server runs
 in this process on a free loopback port; nothing is fetched from outside.
 """
 
@@ -17,11 +19,14 @@ import tempfile
 from pathlib import Path
 from urllib.parse import quote
 
+import numpy as np
+
 import newstrace
 from newstrace.web import WebConfig, create_app
 from newstrace.web.server import CHROMIUM, CHROMIUM_ARGS, serve_in_thread
 
 REPO = Path(__file__).resolve().parent.parent
+GOLDEN_IMAGES = REPO / "tests" / "golden" / "images"
 OUT = REPO / "docs" / "screenshots"
 SOURCE, COPY = "004_5d9cfa0761f81c81.txt", "000_fc4f809c70dd1bba.txt"
 
@@ -33,10 +38,33 @@ def build_store(db: Path, with_ecbplus: bool) -> None:
         paths.append(str(REPO / "data" / "ecbplus" / "ecbplus_docs.jsonl"))
     with newstrace.open(db) as corpus:
         report = corpus.ingest(paths)
-    print(f"store {db}: {report.ingested} documents, {report.links} reuse passages", file=sys.stderr)
+        try:
+            pictures = corpus.index_images([str(GOLDEN_IMAGES)], date="2016-06-01").added
+        except ImportError as exc:
+            pictures = 0
+            print(f"no pictures indexed: {exc}", file=sys.stderr)
+    print(
+        f"store {db}: {report.ingested} documents, {report.links} reuse passages, {pictures} pictures",
+        file=sys.stderr,
+    )
 
 
-def shoot(base: str, out: Path) -> list[Path]:
+def edited_picture(folder: Path) -> Path | None:
+    """A cropped, captioned copy of a bundled photograph (``None`` without the images extra)."""
+    try:
+        from PIL import Image
+
+        from newstrace.images.edits import caption, crop
+    except ImportError:
+        return None
+    with Image.open(GOLDEN_IMAGES / "rocket.jpg") as image:
+        rgb = np.asarray(image.convert("RGB"), dtype=np.uint8)
+    path = folder / "repost.jpg"
+    Image.fromarray(caption(crop(rgb, 0.15))).save(path, quality=70)
+    return path
+
+
+def shoot(base: str, out: Path, picture: Path | None) -> list[Path]:
     """Open each page and save a PNG of it."""
     from playwright.sync_api import sync_playwright
 
@@ -59,6 +87,16 @@ def shoot(base: str, out: Path) -> list[Path]:
         page.wait_for_selector("section.results")
         shots.append(out / "search.png")
         page.screenshot(path=str(shots[-1]), full_page=True)
+        page.goto(f"{base}/doc/{quote(SOURCE)}")  # extracts its claims (spaCy) on first view
+        shots.append(out / "claims-004.png")
+        page.locator("section.claims").screenshot(path=str(shots[-1]))
+        if picture is not None:
+            page.goto(base + "/images")
+            page.set_input_files("#file", str(picture))
+            page.click("form.search button")
+            page.wait_for_selector("section.results")
+            shots.append(out / "images.png")
+            page.screenshot(path=str(shots[-1]), full_page=True)
         browser.close()
     return shots
 
@@ -80,7 +118,7 @@ def main() -> None:
             config=WebConfig(corpus_factory=lambda: newstrace.open(db), hosts=("localhost", "127.0.0.1"))
         )
         with serve_in_thread(app) as base:
-            for shot in shoot(base, args.out):
+            for shot in shoot(base, args.out, edited_picture(Path(tmp))):
                 print(shot.relative_to(REPO) if shot.is_relative_to(REPO) else shot)
 
 

@@ -67,6 +67,56 @@ def hostile_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return db
 
 
+# A saved news page showing a picture, and an older loose copy of the same picture (as a
+# video-game trailer still would be) whose recorded URL is a script URL.
+IMAGE_PAGE = """<html><head><title>Ministry shows proof</title>
+<meta property="og:url" content="https://news.example.org/2017/11/14/proof">
+<meta property="article:published_time" content="2017-11-14T16:04:00+00:00"></head>
+<body><article><h1>Ministry shows proof</h1>
+<p>The defence ministry published a picture it called irrefutable proof of the convoy.</p>
+<img src="img/proof.jpg" alt="proof">
+<p>Analysts quickly traced the picture to an older source, the agency said on Tuesday.</p>
+<p>More paragraphs of text follow so that the extractor keeps the main content of the page.</p>
+</article></body></html>"""
+TRAILER_URL = "javascript:window.__pwned=1"
+GOLDEN_IMAGES = Path(__file__).resolve().parent.parent / "golden" / "images"
+
+
+def need_images_extra() -> None:
+    """Skip loudly when the images extra is missing (`make test` installs it)."""
+    import importlib.util
+
+    missing = [m for m in ("pdqhash", "cv2", "PIL") if importlib.util.find_spec(m) is None]
+    if missing:
+        pytest.skip(
+            f"IMAGE UI TESTS SKIPPED: the images extra is missing ({', '.join(missing)}): "
+            'pip install "newstrace[images]"'
+        )
+
+
+@pytest.fixture(scope="session")
+def images_db(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, str]:
+    """(store, page folder, page document id): the page's picture and an older loose copy of it,
+    plus an unrelated picture."""
+    need_images_extra()
+    folder = tmp_path_factory.mktemp("web-images")
+    (folder / "img").mkdir()
+    shutil.copy(GOLDEN_IMAGES / "rocket.jpg", folder / "img" / "proof.jpg")
+    page = folder / "proof.html"
+    page.write_text(IMAGE_PAGE, encoding="utf-8")
+    stills = folder / "stills"
+    stills.mkdir()
+    shutil.copy(GOLDEN_IMAGES / "rocket.jpg", stills / "trailer.jpg")
+    shutil.copy(GOLDEN_IMAGES / "camera.jpg", stills / "camera.jpg")
+    db = folder / "images.db"
+    with newstrace.open(db) as corpus:
+        assert corpus.ingest([str(page)]).ingested == 1
+        assert corpus.index_images([str(page)]).ok
+        assert corpus.index_images([str(stills)], date="2016-06-01", source_url=TRAILER_URL).ok
+        doc_id = next(corpus.store.iter_articles()).id
+    return db, folder, doc_id
+
+
 @pytest.fixture()
 def scratch_db(seeds_db: Path, tmp_path: Path) -> Path:
     """A private copy of the seeds store, for tests that add documents."""
@@ -129,6 +179,12 @@ def _live(db: Path) -> Iterator[str]:
 def live_seeds(seeds_db: Path) -> Iterator[str]:
     """Base URL of a server over the seeds store, on a free loopback port."""
     yield from _live(seeds_db)
+
+
+@pytest.fixture(scope="session")
+def live_images(images_db: tuple[Path, Path, str]) -> Iterator[str]:
+    """Base URL of a server over the store with indexed pictures."""
+    yield from _live(images_db[0])
 
 
 @pytest.fixture(scope="session")

@@ -168,3 +168,31 @@ def test_outlet_page_shows_the_profile(live_hostile, tab):
     assert "copied from other outlets" in tab.page.inner_text("main")
     _assert_nothing_ran(tab)
     assert tab.errors == []
+
+
+def test_image_search_and_a_document_with_claims_load_cleanly(live_images, live_seeds, images_db, tab):
+    """The image search page (with an upload and thumbnails) and 004's claims, under the CSP."""
+    try:
+        from newstrace.claims import load_pipeline
+
+        load_pipeline()
+    except Exception as exc:  # NLPUnavailable
+        pytest.skip(f"BROWSER CLAIMS CHECK SKIPPED: the nlp extra is not installed ({exc})")
+    _, folder, doc_id = images_db
+    tab.page.goto(f"{live_images}/doc/{quote(doc_id, safe='')}")
+    thumb = tab.page.locator("section.pictures img.thumb")
+    assert thumb.count() == 1 and thumb.evaluate("e => e.complete && e.naturalWidth > 0")
+    tab.page.click("section.pictures a.button")
+    tab.page.wait_for_selector("table.image-matches")
+    tab.page.goto(f"{live_images}/images")
+    tab.page.set_input_files("#file", str(folder / "img" / "proof.jpg"))
+    tab.page.click("form.search button")
+    tab.page.wait_for_selector("table.image-matches")
+    assert tab.page.locator("table.image-matches tbody tr").count() == 2
+    assert tab.page.locator('a[href^="javascript:"]').count() == 0
+    tab.page.goto(f"{live_seeds}/doc/{SOURCE.name}")
+    assert "the Conflict Intelligence Team" in tab.page.inner_text("table.claim-list")
+    tab.page.click("table.claim-list a.claim-link >> nth=5")
+    assert tab.page.locator("article.text .cl-content.rebuttal").count() >= 1
+    assert tab.errors == [] and tab.dialogs == []
+    assert tab.page.evaluate("() => window.__pwned") is None

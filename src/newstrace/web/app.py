@@ -103,9 +103,10 @@ def create_app(
     app.state.templates = Templates()
     app.mount("/static", StaticFiles(directory=HERE / "static", follow_symlink=False), name="static")
 
-    from newstrace.web import jsonapi, pages
+    from newstrace.web import imagepages, jsonapi, pages
 
     app.include_router(pages.router)
+    app.include_router(imagepages.router)
     app.include_router(jsonapi.router)
     _add_error_pages(app)
     app.add_middleware(HostAndOrigin, hosts=config.hosts)

@@ -10,8 +10,11 @@ from starlette.concurrency import run_in_threadpool
 from newstrace.api import Corpus, compare
 from newstrace.provenance.model import OutletProfile, Story
 from newstrace.web.app import has_feature, open_corpus
+from newstrace.web.claims import document_claims
+from newstrace.web.extra_schemas import ClaimsOut, ImageSearchOut, claims_out, image_match_out
 from newstrace.web.graph import story_edges
 from newstrace.web.pages import outlets_of, stories_of
+from newstrace.web.pictures import search_upload
 from newstrace.web.schemas import (
     CompareOut,
     CountsOut,
@@ -99,6 +102,24 @@ def segments(request: Request, doc_id: str) -> SegmentsOut:
         return segments_out(doc_id, segments_from_trace(corpus.trace(doc_id)), "trace")
 
 
+@router.get(
+    "/doc/{doc_id:path}/claims",
+    response_model=ClaimsOut,
+    responses={**_NOT_FOUND, 503: {"description": "the nlp extra is not installed, or extraction failed"}},
+)
+def claims(request: Request, doc_id: str) -> ClaimsOut:
+    """Attributed claims of the document (speaker, cue, content, channel, rebuttals), with offsets.
+
+    Extracted with spaCy on the first request and kept in the store.
+    """
+    with open_corpus(request) as corpus:
+        _article(corpus, doc_id)
+        found = document_claims(corpus, doc_id)
+    if found.claims is None:
+        raise HTTPException(503, found.message)
+    return claims_out(doc_id, found.claims)
+
+
 @router.get("/doc/{doc_id:path}", response_model=DocumentOut, responses=_NOT_FOUND)
 def document(request: Request, doc_id: str) -> DocumentOut:
     """A stored document with its text."""
@@ -151,6 +172,33 @@ def _run_search(request: Request, data: bytes, name: str, add: bool) -> SearchOu
     with open_corpus(request) as corpus:
         limit = request.app.state.config.max_search_docs
         return _search_out(search(corpus, data, name, add=add, limit=limit))
+
+
+@router.post(
+    "/images/search",
+    response_model=ImageSearchOut,
+    responses={
+        400: {"description": "the upload is not a readable picture"},
+        503: {"description": "the images extra is not installed"},
+    },
+)
+async def image_search(request: Request, file: UploadFile) -> ImageSearchOut:
+    """Where an uploaded picture (or the picture it was cut or edited from) was seen, earliest first.
+
+    The picture is compared with the index, never stored.
+    """
+    data = await file.read()
+
+    def run() -> ImageSearchOut:
+        with open_corpus(request) as corpus:
+            found = search_upload(corpus, data, file.filename)
+        if found.matches is None:
+            raise HTTPException(503 if found.missing_extra else 400, found.message)
+        return ImageSearchOut(
+            query=found.query, indexed=found.indexed, matches=[image_match_out(m) for m in found.matches]
+        )
+
+    return await run_in_threadpool(run)
 
 
 @router.get("/stories", response_model=list[StoryOut], responses=_NOT_BUILT)

@@ -17,7 +17,9 @@ from starlette.datastructures import UploadFile
 from newstrace.api import Corpus, compare
 from newstrace.provenance.model import OutletProfile, Story
 from newstrace.web.app import has_feature, open_corpus, templates
+from newstrace.web.claims import claim_marks, claim_rows, document_claims, story_claim_groups
 from newstrace.web.graph import layout_story
+from newstrace.web.pictures import document_pictures
 from newstrace.web.search import pasted_filename, search
 from newstrace.web.views import compare_view, document_view, parse_span
 
@@ -90,8 +92,11 @@ def document(request: Request, doc_id: str, hl: str | None = Query(None, max_len
             {p.other for p in trace.passages}
             | {s.source_doc for s in (origins.segments if origins else ()) if s.source_doc},
         )
+        claims = document_claims(corpus, doc_id)
+        pictures = document_pictures(corpus, doc_id)
     span = parse_span(hl, len(trace.document.text))
-    view = document_view(trace, origins, others, span)
+    marks = claim_marks(claims.claims or [], len(trace.document.text))
+    view = document_view(trace, origins, others, span, marks)
     return templates(request).render(
         "document.html",
         view=view,
@@ -99,6 +104,9 @@ def document(request: Request, doc_id: str, hl: str | None = Query(None, max_len
         story_id=story_id,
         has_origins=origins is not None,
         bad_hl=hl is not None and span is None,
+        claims=claims,
+        claim_rows=claim_rows(claims.claims or []),
+        pictures=pictures,
     )
 
 
@@ -172,13 +180,16 @@ def story_page(request: Request, story_id: str) -> Response:
     """A story: its timeline and its provenance graph, the first article marked."""
     with open_corpus(request) as corpus:
         if not has_feature(corpus, "story"):
-            return templates(request).render("story.html", story=None, graph=None)
+            return templates(request).render("story.html", story=None, graph=None, groups=None, members=set())
         story: Story | None = corpus.story(story_id)  # type: ignore[attr-defined]
         if story is None:
             raise HTTPException(404, f"no story with id {story_id!r}")
         members = {e.doc_id for e in story.timeline}
         links = [lk for d in sorted(members) for lk in corpus.links(d) if lk.doc_a == d]
-    return templates(request).render("story.html", story=story, graph=layout_story(story, links))
+        groups = story_claim_groups(corpus, members)
+    return templates(request).render(
+        "story.html", story=story, graph=layout_story(story, links), groups=groups, members=members
+    )
 
 
 @router.get("/outlet/{name:path}", response_class=HTMLResponse)

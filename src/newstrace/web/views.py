@@ -161,12 +161,18 @@ def _segment_link(seg: Segment, passages: Sequence[TracedPassage]) -> tuple[str,
 
 
 def document_view(
-    trace: Trace, origins: Origins | None, others: dict[str, Article], highlight: tuple[int, int] | None
+    trace: Trace,
+    origins: Origins | None,
+    others: dict[str, Article],
+    highlight: tuple[int, int] | None,
+    claims: tuple[Sequence[Mark], Sequence[Mark]] = ((), ()),
 ) -> DocumentView:
     """Arrange a stored (or pasted) document for its page.
 
     Copied segments link to the source passage on the source's page; every passage another
     document shares gets an anchor (``p-START-END``) so links from elsewhere land on it.
+    ``claims`` holds the claim anchors and spans (:func:`newstrace.web.claims.claim_marks`),
+    marked inside the segments (the changed words and the claim anchors inside them).
     """
     doc = trace.document
     segments = origins.segments if origins is not None else segments_from_trace(trace)
@@ -202,7 +208,17 @@ def document_view(
         if p.role != "copy"
         for s in p.substitutions
     ]
-    layers = [hl_marks, _dedupe(anchors), flatten(seg_marks), flatten(subs)]
+    claim_anchors, claim_spans = claims
+    # Claim anchors go innermost: a point in an outer layer would cut the coloured segments.
+    # Claim spans sit between the segments and the changed words, which stay marked whole.
+    layers = [
+        hl_marks,
+        _dedupe(anchors),
+        flatten(seg_marks),
+        flatten(claim_spans),
+        flatten(subs),
+        _dedupe(list(claim_anchors)),
+    ]
     nodes = nest(doc.text, layers)
     reused_by = [p for p in trace.passages if p.role == "copy"]
     basis = "origins" if origins is not None else "trace"
