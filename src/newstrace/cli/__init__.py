@@ -8,6 +8,7 @@ import click
 
 from newstrace import __version__
 from newstrace.cli.commands import check, compare, export, ingest, trace
+from newstrace.cli.run import load, run
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -21,7 +22,7 @@ def cli() -> None:
     """
 
 
-for command in (ingest, trace, compare, export, check):
+for command in (ingest, trace, compare, export, check, run, load):
     cli.add_command(command)
 
 
