@@ -4,8 +4,10 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 DB     ?= out/demo/newstrace.db
 APT_PACKAGES := wordnet-base
+# Spark needs a Java runtime; installed only when no `java` is on PATH (any JDK 17+ will do).
+JAVA_PACKAGE := openjdk-17-jre-headless
 
-.PHONY: demo test install dev system-deps lint typecheck clean bench-pan
+.PHONY: demo test install dev system-deps lint typecheck clean bench-pan bench-spark
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -16,9 +18,9 @@ $(VENV)/.core: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e .
 	touch $@
 
-# Dev install: the core plus test and lint tools.
+# Dev install: the core plus test and lint tools, and the extras the tests exercise.
 $(VENV)/.dev: pyproject.toml $(VENV)/.core
-	$(BIN)/pip install --quiet -e . --group dev
+	$(BIN)/pip install --quiet -e '.[spark]' --group dev
 	touch $@
 
 install: $(VENV)/.core
@@ -27,6 +29,7 @@ dev: $(VENV)/.dev system-deps
 # Debian packages the tests use, installed only when missing (needs root, as on CI).
 system-deps:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	command -v java >/dev/null 2>&1 || missing="$$missing $(JAVA_PACKAGE)"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing Debian packages:$$missing"; \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null) || \
@@ -54,6 +57,9 @@ typecheck: $(VENV)/.dev
 
 bench-pan: $(VENV)/.dev system-deps
 	$(BIN)/python benchmarks/pan_bench.py
+
+bench-spark: $(VENV)/.dev system-deps
+	SPARK_LOCAL_IP=127.0.0.1 $(BIN)/python benchmarks/spark_bench.py --sizes 10000
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache

@@ -8,6 +8,7 @@ import zlib
 from pathlib import Path
 
 import pytest
+
 from tests.conftest import REPO
 
 ECB = REPO / "data" / "ecbplus" / "ecbplus_docs.jsonl"
@@ -43,8 +44,13 @@ def make_corpus(folder: Path, n: int) -> list[str]:
     columns = {k: [r.get(k) for r in tail] for k in ("doc_id", "topic", "subtopic", "text", "date")}
     pq.write_table(pa.table(columns), folder / "c.parquet")
     (folder / "bad.jsonl").write_text('{"id": "ok-1", "text": "A short fine text."}\n{broken\n', "utf-8")
-    return [str(folder / "a.jsonl"), str(folder / "b.jsonl"), str(folder / "c.parquet"),
-            str(REPO / "data" / "seeds"), str(folder / "bad.jsonl")]
+    return [
+        str(folder / "a.jsonl"),
+        str(folder / "b.jsonl"),
+        str(folder / "c.parquet"),
+        str(REPO / "data" / "seeds"),
+        str(folder / "bad.jsonl"),
+    ]
 
 
 @pytest.fixture(scope="session")
@@ -60,8 +66,11 @@ def spark():
     try:
         session = spark_session(
             "local[2]",
-            {"spark.ui.enabled": "false", "spark.sql.shuffle.partitions": "2",
-             "spark.default.parallelism": "2"},
+            {
+                "spark.ui.enabled": "false",
+                "spark.sql.shuffle.partitions": "2",
+                "spark.default.parallelism": "2",
+            },
             app_name="newstrace-tests",
         )
     except SparkUnavailable as exc:

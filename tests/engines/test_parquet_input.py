@@ -14,13 +14,18 @@ from newstrace.records import Article, IngestProblem
 
 def test_rows_become_articles_with_passim_fields(tmp_path):
     path = tmp_path / "in.parquet"
-    pq.write_table(pa.table({
-        "id": ["p1", None, "p3"],
-        "series": ["ansa", "tass", None],
-        "date": [dt.date(2017, 11, 14), None, dt.date(2017, 11, 15)],
-        "text": ["First text.", "Second text.", None],
-        "lang": ["en", "en", "it"],
-    }), path)
+    pq.write_table(
+        pa.table(
+            {
+                "id": ["p1", None, "p3"],
+                "series": ["ansa", "tass", None],
+                "date": [dt.date(2017, 11, 14), None, dt.date(2017, 11, 15)],
+                "text": ["First text.", "Second text.", None],
+                "lang": ["en", "en", "it"],
+            }
+        ),
+        path,
+    )
     items = list(read_paths([str(path)]))
     arts = [i for i in items if isinstance(i, Article)]
     probs = [i for i in items if isinstance(i, IngestProblem)]

@@ -32,8 +32,13 @@ def test_resolve_versions_follows_the_store_rule_in_plain_cases():
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from("abc"), st.sampled_from(["one text", "another text"])),
-                min_size=1, max_size=8))
+@given(
+    st.lists(
+        st.tuples(st.sampled_from("abc"), st.sampled_from(["one text", "another text"])),
+        min_size=1,
+        max_size=8,
+    )
+)
 def test_resolve_versions_agrees_with_sqlite_store(items):
     with SQLiteStore(":memory:") as store:
         for doc_id, text in items:

@@ -3,24 +3,35 @@
 from __future__ import annotations
 
 import pytest
-from tests.conftest import COPY, SEEDS, SOURCE
-from tests.engines.conftest import make_corpus
 
 import newstrace
 from newstrace.engines.batch import load_results, read_documents, read_links, read_problems, run_local
+from tests.conftest import COPY, SEEDS, SOURCE
+from tests.engines.conftest import make_corpus
 
 
 def _key(link):
     p = link.passage
-    return (link.doc_a, link.doc_b, p.a_start, p.a_end, p.b_start, p.b_end, p.score, p.substitutions,
-            link.direction, link.reason)
+    return (
+        link.doc_a,
+        link.doc_b,
+        p.a_start,
+        p.a_end,
+        p.b_start,
+        p.b_end,
+        p.score,
+        p.substitutions,
+        link.direction,
+        link.reason,
+    )
 
 
 def test_local_run_load_gives_the_store_ingest_builds(tmp_path):
     inputs = make_corpus(tmp_path / "in", 60)
     summary = run_local(inputs, tmp_path / "out")
     assert not summary.ok and summary.failed == 2 and summary.duplicate == 1 and summary.replaced == 1
-    assert {p.location for p in read_problems(tmp_path / "out")} >= {"line 2", "row 23"}  # 20 ECB rows, the duplicate, the replacement, then no text
+    # c.parquet: 20 ECB rows, the duplicate, the replacement, then the row without text
+    assert {p.location for p in read_problems(tmp_path / "out")} >= {"line 2", "row 23"}
     with newstrace.open(tmp_path / "direct.db") as corpus:
         corpus.ingest(inputs)
         direct = sorted(map(_key, corpus.links()))
@@ -52,5 +63,5 @@ def test_refuses_a_full_output_folder_and_a_full_store(tmp_path):
     load_results(tmp_path / "out", tmp_path / "s.db")
     with pytest.raises(ValueError, match="already holds 2 documents"):
         load_results(tmp_path / "out", tmp_path / "s.db")
-    with pytest.raises(FileNotFoundError, match="manifest.json"):
+    with pytest.raises(FileNotFoundError, match=r"manifest\.json"):
         load_results(tmp_path / "in", tmp_path / "t.db")

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from tests.conftest import COPY, SOURCE
-from tests.engines.conftest import make_corpus
 
 from newstrace.cli import cli
 from newstrace.engines.batch import read_documents, read_links, read_problems, read_summary, run_local
 from newstrace.engines.spark import run_spark
+from tests.conftest import COPY, SOURCE
+from tests.engines.conftest import ECB, make_corpus
 
 pytestmark = pytest.mark.spark
 
@@ -21,8 +21,19 @@ N_ECB = 200
 
 def _link_key(link):
     p = link.passage
-    return (link.doc_a, link.doc_b, p.a_start, p.a_end, p.b_start, p.b_end, p.score, p.matched,
-            p.substitutions, link.direction, link.reason)
+    return (
+        link.doc_a,
+        link.doc_b,
+        p.a_start,
+        p.a_end,
+        p.b_start,
+        p.b_end,
+        p.score,
+        p.matched,
+        p.substitutions,
+        link.direction,
+        link.reason,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -46,9 +57,10 @@ def test_same_documents_in_the_same_order(runs):
     ldocs, sdocs = list(read_documents(local)), list(read_documents(remote))
     assert [a for _, a in ldocs] == [a for _, a in sdocs]
     ids = [a.id for _, a in ldocs]
-    # the replaced version moved to the end (as in the store); the duplicate added nothing
-    assert ids.count("1_11ecb") == 1 and ids.index("1_11ecb") == ids.index("000_fc4f809c70dd1bba.txt") - 1
-    assert next(a for _, a in sdocs if a.id == "1_11ecb").text.endswith("A sentence added later.")
+    replaced = json.loads(ECB.read_text("utf-8").splitlines()[1])["doc_id"]
+    # the replaced version moved to the end of its file (as in the store); the duplicate added nothing
+    assert ids.count(replaced) == 1 and ids.index(replaced) == ids.index(COPY.name) - 1
+    assert next(a for _, a in sdocs if a.id == replaced).text.endswith("A sentence added later.")
 
 
 def test_identical_links_spans_and_directions(runs):
@@ -65,13 +77,20 @@ def test_seed_pair_found_with_its_spin(runs):
     _, remote, *_ = runs
     seeds = [lk for lk in read_links(remote) if {lk.doc_a, lk.doc_b} == {SOURCE.name, COPY.name}]
     assert len(seeds) == 3
-    assert ("US", "USA") in [(s.a_text, s.b_text) for lk in seeds for s in lk.passage.substitutions]
+    # 000 (the copy) is read first, so it is side A here
+    assert [(s.a_text, s.b_text) for lk in seeds for s in lk.passage.substitutions] == [("USA", "US")]
 
 
 def test_same_summary_and_problems(runs):
     local, remote, lsum, ssum = runs
     assert (ssum.documents, ssum.links, ssum.duplicate, ssum.replaced, ssum.failed, ssum.skipped) == (
-        lsum.documents, lsum.links, lsum.duplicate, lsum.replaced, lsum.failed, lsum.skipped)
+        lsum.documents,
+        lsum.links,
+        lsum.duplicate,
+        lsum.replaced,
+        lsum.failed,
+        lsum.skipped,
+    )
     assert (ssum.duplicate, ssum.replaced, ssum.failed) == (1, 1, 2)
     assert sorted(map(str, read_problems(remote))) == sorted(map(str, read_problems(local)))
     assert read_summary(remote).engine == "spark"
@@ -80,8 +99,25 @@ def test_same_summary_and_problems(runs):
 def test_cli_spark_run_then_load_and_trace(spark, tmp_path):
     out, db = tmp_path / "run", tmp_path / "news.db"
     runner = CliRunner()
-    result = runner.invoke(cli, ["run", "--engine", "spark", "--master", "local[2]", "--partitions", "2",
-                                 str(SOURCE), str(COPY), "--out", str(out), "--format", "json", "-q"])
+    result = runner.invoke(
+        cli,
+        [
+            "run",
+            "--engine",
+            "spark",
+            "--master",
+            "local[2]",
+            "--partitions",
+            "2",
+            str(SOURCE),
+            str(COPY),
+            "--out",
+            str(out),
+            "--format",
+            "json",
+            "-q",
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["links"] == 3
     assert runner.invoke(cli, ["load", str(out), "--db", str(db), "-q"]).exit_code == 0

@@ -40,23 +40,51 @@ def _spark_conf(pairs: tuple[str, ...], quiet: bool) -> dict[str, str]:
 
 @click.command()
 @click.argument("inputs", nargs=-1, required=True)
-@click.option("--out", "-o", required=True, type=click.Path(file_okay=False), help="Output directory (Parquet).")
+@click.option(
+    "--out", "-o", required=True, type=click.Path(file_okay=False), help="Output directory (Parquet)."
+)
 @click.option("--engine", type=click.Choice(["local", "spark"]), default="local", show_default=True)
-@click.option("--master", default=None, help="Spark master: local[4], spark://host:7077, yarn, k8s://https://host.")
+@click.option(
+    "--master", default=None, help="Spark master: local[4], spark://host:7077, yarn, k8s://https://host."
+)
 @click.option("--conf", "conf", multiple=True, metavar="KEY=VALUE", help="A Spark setting (repeatable).")
 @click.option("--partitions", type=click.IntRange(1), default=None, help="Spark shuffle partitions.")
-@click.option("--db", default=None, type=click.Path(dir_okay=False),
-              help="Local engine: keep the SQLite store it builds here (a new file).")
-@click.option("--workers", "-j", type=click.IntRange(1), default=os.cpu_count() or 1, show_default=True,
-              help="Local engine: processes for indexing and alignment.")
-@click.option("--max-doc-mb", type=float, default=8.0, show_default=True, help="Skip documents larger than this.")
+@click.option(
+    "--db",
+    default=None,
+    type=click.Path(dir_okay=False),
+    help="Local engine: keep the SQLite store it builds here (a new file).",
+)
+@click.option(
+    "--workers",
+    "-j",
+    type=click.IntRange(1),
+    default=os.cpu_count() or 1,
+    show_default=True,
+    help="Local engine: processes for indexing and alignment.",
+)
+@click.option(
+    "--max-doc-mb", type=float, default=8.0, show_default=True, help="Skip documents larger than this."
+)
 @click.option("--overwrite", is_flag=True, help="Replace the output directory if it holds files.")
 @format_option("text", "json", default="text")
 @quiet_option
 @verbose_option
-def run(inputs: tuple[str, ...], out: str, engine: str, master: str | None, conf: tuple[str, ...],
-        partitions: int | None, db: str | None, workers: int, max_doc_mb: float, overwrite: bool,
-        fmt: str, quiet: bool, verbose: int) -> None:
+def run(
+    inputs: tuple[str, ...],
+    out: str,
+    engine: str,
+    master: str | None,
+    conf: tuple[str, ...],
+    partitions: int | None,
+    db: str | None,
+    workers: int,
+    max_doc_mb: float,
+    overwrite: bool,
+    fmt: str,
+    quiet: bool,
+    verbose: int,
+) -> None:
     """Batch run: read, normalize, find candidates, align and decide directions; write Parquet.
 
     INPUTS are files (JSONL, WARC, Parquet, txt, HTML), folders or globs. Both engines
@@ -82,12 +110,28 @@ def run(inputs: tuple[str, ...], out: str, engine: str, master: str | None, conf
                 spark = spark_session(master, _spark_conf(conf, quiet))
             except SparkUnavailable as exc:
                 raise click.ClickException(str(exc)) from exc
-            summary = run_spark(spark, list(inputs), Path(out), config, reader, partitions=partitions,
-                                overwrite=overwrite, on_problem=_report)
+            summary = run_spark(
+                spark,
+                list(inputs),
+                Path(out),
+                config,
+                reader,
+                partitions=partitions,
+                overwrite=overwrite,
+                on_problem=_report,
+            )
         else:
             with progress_bars(quiet) as progress:
-                summary = run_local(list(inputs), Path(out), config, reader, db=Path(db) if db else None,
-                                    overwrite=overwrite, progress=progress, on_problem=_report)
+                summary = run_local(
+                    list(inputs),
+                    Path(out),
+                    config,
+                    reader,
+                    db=Path(db) if db else None,
+                    overwrite=overwrite,
+                    progress=progress,
+                    on_problem=_report,
+                )
     except (FileExistsError, ValueError) as exc:
         raise click.ClickException(str(exc)) from exc
     _summarise(summary, out, fmt)
@@ -109,8 +153,14 @@ def _summarise(summary: RunSummary, out: str, fmt: str) -> None:
 @click.command()
 @click.argument("directory", type=click.Path(exists=True, file_okay=False))
 @db_option
-@click.option("--workers", "-j", type=click.IntRange(1), default=os.cpu_count() or 1, show_default=True,
-              help="Processes for building the candidate index.")
+@click.option(
+    "--workers",
+    "-j",
+    type=click.IntRange(1),
+    default=os.cpu_count() or 1,
+    show_default=True,
+    help="Processes for building the candidate index.",
+)
 @format_option("text", "json", default="text")
 @quiet_option
 @verbose_option
@@ -129,4 +179,6 @@ def load(directory: str, db: str, workers: int, fmt: str, quiet: bool, verbose: 
         raise click.ClickException(str(exc)) from exc
     if fmt == "json":
         emit_json({**counts, "db": db})
-    click.echo(f"loaded {counts['documents']} documents and {counts['links']} reuse passages into {db}", err=True)
+    click.echo(
+        f"loaded {counts['documents']} documents and {counts['links']} reuse passages into {db}", err=True
+    )

@@ -24,7 +24,13 @@ from newstrace.engines.batch.rows import (
     row_article,
     row_link,
 )
-from newstrace.engines.batch.runner import config_from_settings, export_store, load_results, run_local, settings_of
+from newstrace.engines.batch.runner import (
+    config_from_settings,
+    export_store,
+    load_results,
+    run_local,
+    settings_of,
+)
 
 __all__ = [
     "DOCUMENT_COLUMNS",

@@ -47,7 +47,9 @@ class ParquetReader:
         try:
             import pyarrow.parquet as pq
         except ImportError:
-            yield IngestProblem(str(path), None, 'reading Parquet needs pyarrow: pip install "newstrace[spark]"')
+            yield IngestProblem(
+                str(path), None, 'reading Parquet needs pyarrow: pip install "newstrace[spark]"'
+            )
             return
         try:
             handle = pq.ParquetFile(path)

@@ -20,8 +20,6 @@ from pathlib import Path
 from typing import Any
 
 from newstrace.engines.batch.rows import (
-    DOCUMENT_COLUMNS,
-    LINK_COLUMNS,
     SUBSTITUTION_COLUMNS,
     row_article,
     row_link,
@@ -93,8 +91,10 @@ def arrow_schema(columns: tuple[tuple[str, str], ...]) -> Any:
     sub = pa.struct([pa.field(n, types[t], nullable=False) for n, t in SUBSTITUTION_COLUMNS])
     types["substitutions"] = pa.list_(sub)
     return pa.schema(
-        [pa.field(n, types[t.rstrip("?")], nullable=t.endswith("?") or t == "substitutions")
-         for n, t in columns]
+        [
+            pa.field(n, types[t.rstrip("?")], nullable=t.endswith("?") or t == "substitutions")
+            for n, t in columns
+        ]
     )
 
 

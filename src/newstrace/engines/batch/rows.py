@@ -107,15 +107,28 @@ def link_row(link: ReuseLink) -> dict[str, Any]:
     """One ``links`` row."""
     p = link.passage
     subs = [
-        {"a_start": s.a_start, "a_end": s.a_end, "b_start": s.b_start, "b_end": s.b_end,
-         "a_text": s.a_text, "b_text": s.b_text}
+        {
+            "a_start": s.a_start,
+            "a_end": s.a_end,
+            "b_start": s.b_start,
+            "b_end": s.b_end,
+            "a_text": s.a_text,
+            "b_text": s.b_text,
+        }
         for s in p.substitutions
     ]
     return {
-        "doc_a": link.doc_a, "doc_b": link.doc_b,
-        "a_start": p.a_start, "a_end": p.a_end, "b_start": p.b_start, "b_end": p.b_end,
-        "score": p.score, "matched": p.matched, "substitutions": subs,
-        "direction": link.direction.value, "reason": link.reason,
+        "doc_a": link.doc_a,
+        "doc_b": link.doc_b,
+        "a_start": p.a_start,
+        "a_end": p.a_end,
+        "b_start": p.b_start,
+        "b_end": p.b_end,
+        "score": p.score,
+        "matched": p.matched,
+        "substitutions": subs,
+        "direction": link.direction.value,
+        "reason": link.reason,
     }
 
 
@@ -130,8 +143,13 @@ def row_link(row: Mapping[str, Any]) -> ReuseLink:
         for s in row.get("substitutions") or ()
     )
     passage = Passage(
-        int(row["a_start"]), int(row["a_end"]), int(row["b_start"]), int(row["b_end"]),
-        float(row["score"]), int(row["matched"]), subs,
+        int(row["a_start"]),
+        int(row["a_end"]),
+        int(row["b_start"]),
+        int(row["b_end"]),
+        float(row["score"]),
+        int(row["matched"]),
+        subs,
     )
     return ReuseLink(row["doc_a"], row["doc_b"], passage, Direction(row["direction"]), row["reason"])
 

@@ -41,7 +41,11 @@ _BATCH = 500  # documents per write transaction
 
 def settings_of(config: PipelineConfig) -> dict[str, Any]:
     """The stage settings of a run, as recorded in its manifest (workers left out)."""
-    return {"normalize": asdict(config.normalize), "index": asdict(config.index), "align": asdict(config.align)}
+    return {
+        "normalize": asdict(config.normalize),
+        "index": asdict(config.index),
+        "align": asdict(config.align),
+    }
 
 
 def config_from_settings(settings: dict[str, Any], workers: int = 1) -> PipelineConfig:
@@ -95,7 +99,8 @@ def _ingest(
 def export_store(store: SQLiteStore, out: Path) -> tuple[int, int]:
     """Write a store's documents and links as batch output tables; ``(documents, links)``."""
     docs = write_table(
-        out / "documents", DOCUMENT_COLUMNS,
+        out / "documents",
+        DOCUMENT_COLUMNS,
         (article_row(key, a) for key, a in enumerate(store.iter_articles(), start=1)),
     )
     links = write_table(out / "links", LINK_COLUMNS, (link_row(lk) for lk in store.links()))
@@ -124,12 +129,14 @@ def run_local(
     prepare_out(out, overwrite)
     summary = RunSummary("local", list(paths), settings=settings_of(config))
     problems: list[IngestProblem] = []
-    with tempfile.TemporaryDirectory(prefix="newstrace-run-") as tmp:
-        with SQLiteStore(db if db is not None else Path(tmp) / "store.db") as store:
-            _require_empty(store)
-            _ingest(store, paths, reader_config, summary, problems, on_problem, progress or _quiet)
-            run_pending(store, config, progress)
-            summary.documents, summary.links = export_store(store, out)
+    with (
+        tempfile.TemporaryDirectory(prefix="newstrace-run-") as tmp,
+        SQLiteStore(db if db is not None else Path(tmp) / "store.db") as store,
+    ):
+        _require_empty(store)
+        _ingest(store, paths, reader_config, summary, problems, on_problem, progress or _quiet)
+        run_pending(store, config, progress)
+        summary.documents, summary.links = export_store(store, out)
     write_problems(out, problems)
     summary.seconds = round(time.perf_counter() - started, 3)
     write_summary(out, summary)

@@ -46,7 +46,9 @@ class SparkStage(Protocol):
 
     name: str
 
-    def run(self, spark: SparkSession, documents: DataFrame, links: DataFrame, config: PipelineConfig) -> DataFrame:
+    def run(
+        self, spark: SparkSession, documents: DataFrame, links: DataFrame, config: PipelineConfig
+    ) -> DataFrame:
         """Compute the stage's table from the run's documents and links."""
         ...
 
@@ -78,7 +80,7 @@ def _documents(spark: SparkSession, items: Any, partitions: int, summary: RunSum
     schema = spark_schema(DOCUMENT_COLUMNS)
     schema = schema.add("_duplicate", T.LongType()).add("_replaced", T.LongType())
     docs = spark.createDataFrame(resolved, schema).persist(StorageLevel.MEMORY_AND_DISK)
-    counts = docs.agg(F.count("*"), F.sum("_duplicate"), F.sum("_replaced")).first()
+    counts = docs.agg(F.count("*"), F.sum("_duplicate"), F.sum("_replaced")).collect()[0]
     summary.documents = int(counts[0])
     summary.duplicate, summary.replaced = int(counts[1] or 0), int(counts[2] or 0)
     return docs.select(*_DOC_NAMES)
@@ -92,15 +94,19 @@ def _candidates(spark: SparkSession, docs: DataFrame, config: PipelineConfig) ->
     )
     # a key held by one document pairs nothing; one held by more than max_df is boilerplate
     rare = (
-        postings.groupBy("hash").agg(F.count("*").alias("df"))
-        .where((F.col("df") >= 2) & (F.col("df") <= config.index.max_df)).select("hash")
+        postings.groupBy("hash")
+        .agg(F.count("*").alias("df"))
+        .where((F.col("df") >= 2) & (F.col("df") <= config.index.max_df))
+        .select("hash")
     )
     kept = postings.join(rare, "hash")
     a = kept.select("hash", F.col("key").alias("key_a"))
     b = kept.select("hash", F.col("key").alias("key_b"))
     pairs = (
-        a.join(b, "hash").where(F.col("key_a") < F.col("key_b"))
-        .groupBy("key_a", "key_b").agg(F.count("*").alias("shared"))
+        a.join(b, "hash")
+        .where(F.col("key_a") < F.col("key_b"))
+        .groupBy("key_a", "key_b")
+        .agg(F.count("*").alias("shared"))
     )
     grouped = pairs.groupBy("key_b").agg(F.collect_list(F.struct("key_a", "shared")).alias("shared"))
     chosen = grouped.rdd.flatMap(partial(tasks.choose_candidates, config=config.index))
@@ -172,7 +178,9 @@ def run_spark(
     links.write.parquet(str(out / "links"))
     summary.links = spark.read.parquet(str(out / "links")).count()
     for stage in stages:
-        stage.run(spark, docs, spark.read.parquet(str(out / "links")), config).write.parquet(str(out / stage.name))
+        stage.run(spark, docs, spark.read.parquet(str(out / "links")), config).write.parquet(
+            str(out / stage.name)
+        )
     docs.unpersist()
     write_problems(out, problems)
     summary.seconds = round(time.perf_counter() - started, 3)

@@ -29,8 +29,9 @@ def check_spark() -> None:
         import pyspark  # noqa: F401
     except ImportError as exc:
         raise SparkUnavailable('the spark engine needs pyspark: pip install "newstrace[spark]"') from exc
-    java_home = os.environ.get("JAVA_HOME")
-    if not (java_home and os.path.exists(os.path.join(java_home, "bin", "java"))) and not shutil.which("java"):
+    java_home = os.environ.get("JAVA_HOME", "")
+    has_home = bool(java_home) and os.path.exists(os.path.join(java_home, "bin", "java"))
+    if not has_home and not shutil.which("java"):
         raise SparkUnavailable(
             "the spark engine needs Java 17: apt-get install openjdk-17-jre-headless (or set JAVA_HOME)"
         )
