@@ -53,6 +53,24 @@ def make_corpus(folder: Path, n: int) -> list[str]:
     ]
 
 
+def link_key(link) -> tuple:
+    """Every field of a reuse link, for comparing two runs' links as sorted lists."""
+    p = link.passage
+    return (
+        link.doc_a,
+        link.doc_b,
+        p.a_start,
+        p.a_end,
+        p.b_start,
+        p.b_end,
+        p.score,
+        p.matched,
+        p.substitutions,
+        link.direction,
+        link.reason,
+    )
+
+
 @pytest.fixture(scope="session")
 def spark():
     """One local[2] SparkSession for the whole test session (it takes ~10 s to start)."""

@@ -7,23 +7,7 @@ import pytest
 import newstrace
 from newstrace.engines.batch import load_results, read_documents, read_links, read_problems, run_local
 from tests.conftest import COPY, SEEDS, SOURCE
-from tests.engines.conftest import make_corpus
-
-
-def _key(link):
-    p = link.passage
-    return (
-        link.doc_a,
-        link.doc_b,
-        p.a_start,
-        p.a_end,
-        p.b_start,
-        p.b_end,
-        p.score,
-        p.substitutions,
-        link.direction,
-        link.reason,
-    )
+from tests.engines.conftest import link_key, make_corpus
 
 
 def test_local_run_load_gives_the_store_ingest_builds(tmp_path):
@@ -34,14 +18,14 @@ def test_local_run_load_gives_the_store_ingest_builds(tmp_path):
     assert {p.location for p in read_problems(tmp_path / "out")} >= {"line 2", "row 23"}
     with newstrace.open(tmp_path / "direct.db") as corpus:
         corpus.ingest(inputs)
-        direct = sorted(map(_key, corpus.links()))
+        direct = sorted(map(link_key, corpus.links()))
         direct_ids = [a.id for a in corpus.store.iter_articles()]
-    assert sorted(map(_key, read_links(tmp_path / "out"))) == direct and direct
+    assert sorted(map(link_key, read_links(tmp_path / "out"))) == direct and direct
     assert [a.id for _, a in read_documents(tmp_path / "out")] == direct_ids
     counts = load_results(tmp_path / "out", tmp_path / "loaded.db")
     assert counts == {"documents": len(direct_ids), "links": len(direct), "indexed": len(direct_ids)}
     with newstrace.open(tmp_path / "loaded.db") as corpus:
-        assert sorted(map(_key, corpus.links())) == direct
+        assert sorted(map(link_key, corpus.links())) == direct
         assert corpus.check() == []
         assert corpus.counts()["pending_index"] == 0
 

@@ -12,28 +12,11 @@ from newstrace.cli import cli
 from newstrace.engines.batch import read_documents, read_links, read_problems, read_summary, run_local
 from newstrace.engines.spark import run_spark
 from tests.conftest import COPY, SOURCE
-from tests.engines.conftest import ECB, make_corpus
+from tests.engines.conftest import ECB, link_key, make_corpus
 
 pytestmark = pytest.mark.spark
 
 N_ECB = 200
-
-
-def _link_key(link):
-    p = link.passage
-    return (
-        link.doc_a,
-        link.doc_b,
-        p.a_start,
-        p.a_end,
-        p.b_start,
-        p.b_end,
-        p.score,
-        p.matched,
-        p.substitutions,
-        link.direction,
-        link.reason,
-    )
 
 
 @pytest.fixture(scope="module")
@@ -65,8 +48,8 @@ def test_same_documents_in_the_same_order(runs):
 
 def test_identical_links_spans_and_directions(runs):
     local, remote, *_ = runs
-    ll = sorted(map(_link_key, read_links(local)))
-    sl = sorted(map(_link_key, read_links(remote)))
+    ll = sorted(map(link_key, read_links(local)))
+    sl = sorted(map(link_key, read_links(remote)))
     assert len(ll) > 200  # the corpus has real reuse, so the comparison is not vacuous
     assert {k[9].value for k in ll} == {"a_to_b", "b_to_a", "undetermined"}
     assert any(k[8] for k in ll)  # some passages carry substitutions
