@@ -25,6 +25,7 @@ import resource
 import sys
 import tempfile
 import time
+import urllib.request
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -77,25 +78,23 @@ def make_corpus(path: Path, n: int, seed: int) -> int:
 
 
 def _stage_bytes(spark: Any) -> list[dict[str, Any]]:
-    """Shuffle and input bytes per completed Spark stage (from the status store)."""
-    store = spark.sparkContext._jsc.sc().statusStore()
-    stages = store.stageList(None)
-    rows = []
-    for k in range(stages.size()):
-        s = stages.get(k)
-        rows.append(
-            {
-                "stage": s.stageId(),
-                "name": s.name()[:60],
-                "run_ms": s.executorRunTime(),
-                "shuffle_write": s.shuffleWriteBytes(),
-                "shuffle_read": s.shuffleReadBytes(),
-                "input": s.inputBytes(),
-                "output": s.outputBytes(),
-                "spill_disk": s.diskBytesSpilled(),
-            }
-        )
-    return sorted(rows, key=lambda r: r["stage"])
+    """Shuffle and input bytes per completed Spark stage (from the UI's REST API on localhost)."""
+    base = spark.sparkContext.uiWebUrl
+    app = spark.sparkContext.applicationId
+    with urllib.request.urlopen(f"{base}/api/v1/applications/{app}/stages", timeout=30) as response:
+        stages = json.load(response)
+    keys = (
+        "stageId",
+        "name",
+        "executorRunTime",
+        "inputBytes",
+        "outputBytes",
+        "shuffleReadBytes",
+        "shuffleWriteBytes",
+        "diskBytesSpilled",
+        "memoryBytesSpilled",
+    )
+    return sorted(({k: s.get(k) for k in keys} for s in stages), key=lambda r: r["stageId"])
 
 
 def _links(out: Path) -> list[tuple[Any, ...]]:
@@ -112,7 +111,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     work.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     spark = spark_session(
-        args.master, {"spark.ui.enabled": "false", "spark.driver.memory": args.driver_memory}
+        args.master, {"spark.ui.enabled": "true", "spark.driver.memory": args.driver_memory}
     )
     start_s = time.perf_counter() - started
     print(f"SparkSession start: {start_s:.1f} s", file=sys.stderr)
