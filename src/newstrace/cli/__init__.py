@@ -12,6 +12,7 @@ from newstrace.cli.commands import check, compare, export, ingest, trace
 from newstrace.cli.image import image
 from newstrace.cli.pan import pan, pan_eval, pan_generate
 from newstrace.cli.provenance import export_graph, export_stories, origins, outlets, stories
+from newstrace.cli.run import load, run
 from newstrace.cli.serve import serve
 from newstrace.store import StoreError
 
@@ -34,6 +35,7 @@ _COMMANDS = (
     (stories, origins, outlets),
     (claims,),
     (image,),
+    (run, load),
 )
 for group in _COMMANDS:
     for command in group:

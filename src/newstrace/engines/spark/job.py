@@ -1,0 +1,188 @@
+"""The batch pipeline as a PySpark job, with the same answers as the local engine.
+
+Plan (every Python step is a wrapper in :mod:`newstrace.engines.spark.tasks` around the
+stage function the local engine calls; the joins and counts are DataFrame operations):
+
+1. read: the driver lists the input files (``discover``); one task per file runs the
+   reader (``read_input``) and numbers articles in reading order.
+2. versions: articles are grouped by id and one version is kept (the store's rule).
+3. index keys: ``document_fingerprints`` per document -> ``(hash, key)`` postings.
+4. candidates: keys held by more than ``max_df`` documents are dropped, the rest are
+   self-joined into pairs ``key_a < key_b`` with the number of shared keys, and each
+   document's earlier partners go through ``select_candidates`` (passim's scheme).
+5. align + direction: each document meets its candidates' texts and ``find_reuse`` aligns
+   them and decides the direction.
+6. extra stages (the hook for stories): each gets the documents and links DataFrames and
+   returns a DataFrame written beside them.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+from newstrace.engines.batch.results import RunSummary, prepare_out, write_problems, write_summary
+from newstrace.engines.batch.rows import DOCUMENT_COLUMNS, LINK_COLUMNS, SUBSTITUTION_COLUMNS
+from newstrace.engines.batch.runner import settings_of
+from newstrace.engines.local import PipelineConfig
+from newstrace.engines.spark import tasks
+from newstrace.ingest import STDIN, ReaderConfig, discover
+from newstrace.records import IngestProblem
+
+if TYPE_CHECKING:
+    from pyspark.sql import DataFrame, SparkSession
+    from pyspark.sql.types import StructType
+
+__all__ = ["SparkStage", "run_spark", "spark_schema"]
+
+_DOC_NAMES = [name for name, _ in DOCUMENT_COLUMNS]
+
+
+class SparkStage(Protocol):
+    """A stage after alignment (stories plug in here): its output goes to ``DIR/<name>``."""
+
+    name: str
+
+    def run(
+        self, spark: SparkSession, documents: DataFrame, links: DataFrame, config: PipelineConfig
+    ) -> DataFrame:
+        """Compute the stage's table from the run's documents and links."""
+        ...
+
+
+def spark_schema(columns: Sequence[tuple[str, str]]) -> StructType:
+    """The Spark schema of a table defined in :mod:`newstrace.engines.batch.rows`."""
+    from pyspark.sql import types as T
+
+    kinds: dict[str, Any] = {"int64": T.LongType(), "string": T.StringType(), "double": T.DoubleType()}
+    sub = T.StructType([T.StructField(n, kinds[t], False) for n, t in SUBSTITUTION_COLUMNS])
+    kinds["substitutions"] = T.ArrayType(sub, False)
+    return T.StructType([T.StructField(n, kinds[t.rstrip("?")], True) for n, t in columns])
+
+
+def _read(spark: SparkSession, files: list[tuple[int, str]], reader_config: ReaderConfig) -> Any:
+    from pyspark import StorageLevel
+
+    items = spark.sparkContext.parallelize(files, max(1, len(files)))
+    return items.flatMap(partial(tasks.read_file, config=reader_config)).persist(StorageLevel.MEMORY_AND_DISK)
+
+
+def _documents(spark: SparkSession, items: Any, partitions: int, summary: RunSummary) -> DataFrame:
+    from pyspark import StorageLevel
+    from pyspark.sql import functions as F
+    from pyspark.sql import types as T
+
+    versions = items.filter(lambda x: x[0] == "a").map(lambda x: (x[2], (x[1], x[3], x[4])))
+    resolved = versions.groupByKey(partitions).map(tasks.resolve_id)
+    schema = spark_schema(DOCUMENT_COLUMNS)
+    schema = schema.add("_duplicate", T.LongType()).add("_replaced", T.LongType())
+    docs = spark.createDataFrame(resolved, schema).persist(StorageLevel.MEMORY_AND_DISK)
+    counts = docs.agg(F.count("*"), F.sum("_duplicate"), F.sum("_replaced")).collect()[0]
+    summary.documents = int(counts[0])
+    summary.duplicate, summary.replaced = int(counts[1] or 0), int(counts[2] or 0)
+    return docs.select(*_DOC_NAMES)
+
+
+def _candidates(spark: SparkSession, docs: DataFrame, config: PipelineConfig) -> DataFrame:
+    from pyspark.sql import functions as F
+
+    postings = spark.createDataFrame(
+        docs.rdd.mapPartitions(partial(tasks.fingerprint_rows, config=config)), "hash long, key long"
+    )
+    # a key held by one document pairs nothing; one held by more than max_df is boilerplate
+    rare = (
+        postings.groupBy("hash")
+        .agg(F.count("*").alias("df"))
+        .where((F.col("df") >= 2) & (F.col("df") <= config.index.max_df))
+        .select("hash")
+    )
+    kept = postings.join(rare, "hash")
+    a = kept.select("hash", F.col("key").alias("key_a"))
+    b = kept.select("hash", F.col("key").alias("key_b"))
+    pairs = (
+        a.join(b, "hash")
+        .where(F.col("key_a") < F.col("key_b"))
+        .groupBy("key_a", "key_b")
+        .agg(F.count("*").alias("shared"))
+    )
+    grouped = pairs.groupBy("key_b").agg(F.collect_list(F.struct("key_a", "shared")).alias("shared"))
+    chosen = grouped.rdd.flatMap(partial(tasks.choose_candidates, config=config.index))
+    return spark.createDataFrame(chosen, "key_b long, rank long, key_a long")
+
+
+def _links(spark: SparkSession, docs: DataFrame, cands: DataFrame, config: PipelineConfig) -> DataFrame:
+    from pyspark.sql import functions as F
+
+    doc = docs.select(F.col("key"), F.struct(*_DOC_NAMES).alias("doc"))
+    with_a = cands.join(doc.select(F.col("key").alias("key_a"), F.col("doc").alias("a")), "key_a")
+    per_b = with_a.groupBy("key_b").agg(F.collect_list(F.struct("rank", "a")).alias("earlier"))
+    jobs = per_b.join(doc.select(F.col("key").alias("key_b"), F.col("doc").alias("b")), "key_b")
+    found = jobs.rdd.mapPartitions(partial(tasks.align_rows, config=config))
+    return spark.createDataFrame(found, spark_schema(LINK_COLUMNS))
+
+
+def _input_files(paths: Sequence[str], problems: list[IngestProblem]) -> list[tuple[int, str]]:
+    files: list[tuple[int, str]] = []
+    for item in discover(paths):
+        if item is STDIN:
+            raise ValueError("the spark engine cannot read stdin ('-'): write the JSONL to a file first")
+        if isinstance(item, IngestProblem):
+            problems.append(item)
+        elif isinstance(item, Path):
+            files.append((len(files), str(item.resolve())))
+    return files
+
+
+def run_spark(
+    spark: SparkSession,
+    paths: Sequence[str],
+    out: Path,
+    config: PipelineConfig | None = None,
+    reader_config: ReaderConfig | None = None,
+    *,
+    partitions: int | None = None,
+    overwrite: bool = False,
+    on_problem: Callable[[IngestProblem], None] | None = None,
+    stages: Sequence[SparkStage] = (),
+) -> RunSummary:
+    """Run the batch pipeline on Spark and write the batch output directory ``out``.
+
+    Input files and ``out`` must be paths every executor sees (a shared file system).
+
+    Args:
+        partitions: shuffle partitions (default: twice the cluster's default parallelism).
+        stages: extra stages after alignment, each written to ``out/<name>``.
+    """
+    config = config or PipelineConfig()
+    reader_config = reader_config or ReaderConfig()
+    started = time.perf_counter()
+    prepare_out(out, overwrite)
+    summary = RunSummary("spark", list(paths), settings=settings_of(config))
+    problems: list[IngestProblem] = []
+    files = _input_files(paths, problems)
+    parts = partitions or max(2, 2 * spark.sparkContext.defaultParallelism)
+    spark.conf.set("spark.sql.shuffle.partitions", str(parts))
+    items = _read(spark, files, reader_config)
+    problems += [IngestProblem(*p) for p in items.filter(lambda x: x[0] == "p").map(lambda x: x[1]).collect()]
+    docs = _documents(spark, items, parts, summary)
+    items.unpersist()
+    for problem in problems:
+        summary.count(problem)
+        if on_problem is not None:
+            on_problem(problem)
+    docs.write.parquet(str(out / "documents"))
+    links = _links(spark, docs, _candidates(spark, docs, config), config)
+    links.write.parquet(str(out / "links"))
+    summary.links = spark.read.parquet(str(out / "links")).count()
+    for stage in stages:
+        stage.run(spark, docs, spark.read.parquet(str(out / "links")), config).write.parquet(
+            str(out / stage.name)
+        )
+    docs.unpersist()
+    write_problems(out, problems)
+    summary.seconds = round(time.perf_counter() - started, 3)
+    write_summary(out, summary)
+    return summary

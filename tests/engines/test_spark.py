@@ -1,0 +1,114 @@
+"""Spark engine: the same answers as the local engine on the same corpus (Spark local[2])."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from newstrace.cli import cli
+from newstrace.engines.batch import read_documents, read_links, read_problems, read_summary, run_local
+from newstrace.engines.spark import run_spark
+from tests.conftest import COPY, SOURCE
+from tests.engines.conftest import ECB, link_key, make_corpus
+
+pytestmark = pytest.mark.spark
+
+N_ECB = 200
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory, spark):
+    """Both engines over the same mixed corpus: (local output, spark output)."""
+    base = tmp_path_factory.mktemp("parity")
+    inputs = make_corpus(base / "in", N_ECB)
+    local = run_local(inputs, base / "local", workers_config())
+    remote = run_spark(spark, inputs, base / "spark", workers_config(), partitions=2)
+    return base / "local", base / "spark", local, remote
+
+
+def workers_config():
+    from newstrace.engines.local import PipelineConfig
+
+    return PipelineConfig(workers=1)
+
+
+def test_same_documents_in_the_same_order(runs):
+    local, remote, *_ = runs
+    ldocs, sdocs = list(read_documents(local)), list(read_documents(remote))
+    assert [a for _, a in ldocs] == [a for _, a in sdocs]
+    ids = [a.id for _, a in ldocs]
+    replaced = json.loads(ECB.read_text("utf-8").splitlines()[1])["doc_id"]
+    # the replaced version moved to the end of its file (as in the store); the duplicate added nothing
+    assert ids.count(replaced) == 1 and ids.index(replaced) == ids.index(COPY.name) - 1
+    assert next(a for _, a in sdocs if a.id == replaced).text.endswith("A sentence added later.")
+
+
+def test_identical_links_spans_and_directions(runs):
+    local, remote, *_ = runs
+    ll = sorted(map(link_key, read_links(local)))
+    sl = sorted(map(link_key, read_links(remote)))
+    assert len(ll) > 200  # the corpus has real reuse, so the comparison is not vacuous
+    assert {k[9].value for k in ll} == {"a_to_b", "b_to_a", "undetermined"}
+    assert any(k[8] for k in ll)  # some passages carry substitutions
+    assert sl == ll
+
+
+def test_seed_pair_found_with_its_spin(runs):
+    _, remote, *_ = runs
+    seeds = [lk for lk in read_links(remote) if {lk.doc_a, lk.doc_b} == {SOURCE.name, COPY.name}]
+    assert len(seeds) == 3
+    # 000 (the copy) is read first, so it is side A here
+    assert [(s.a_text, s.b_text) for lk in seeds for s in lk.passage.substitutions] == [("USA", "US")]
+
+
+def test_same_summary_and_problems(runs):
+    local, remote, lsum, ssum = runs
+    assert (ssum.documents, ssum.links, ssum.duplicate, ssum.replaced, ssum.failed, ssum.skipped) == (
+        lsum.documents,
+        lsum.links,
+        lsum.duplicate,
+        lsum.replaced,
+        lsum.failed,
+        lsum.skipped,
+    )
+    assert (ssum.duplicate, ssum.replaced, ssum.failed) == (1, 1, 2)
+    assert sorted(map(str, read_problems(remote))) == sorted(map(str, read_problems(local)))
+    assert read_summary(remote).engine == "spark"
+
+
+def test_cli_spark_run_then_load_and_trace(spark, tmp_path):
+    out, db = tmp_path / "run", tmp_path / "news.db"
+    runner = CliRunner()
+    result = runner.invoke(
+        cli,
+        [
+            "run",
+            "--engine",
+            "spark",
+            "--master",
+            "local[2]",
+            "--partitions",
+            "2",
+            str(SOURCE),
+            str(COPY),
+            "--out",
+            str(out),
+            "--format",
+            "json",
+            "-q",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["links"] == 3
+    assert runner.invoke(cli, ["load", str(out), "--db", str(db), "-q"]).exit_code == 0
+    traced = runner.invoke(cli, ["trace", COPY.name, "--db", str(db), "--format", "json"])
+    assert traced.exit_code == 0, traced.output
+    assert len(json.loads(traced.stdout)["passages"]) == 3
+
+
+def test_stdin_is_refused_by_spark(spark, tmp_path):
+    with pytest.raises(ValueError, match="stdin"):
+        run_spark(spark, ["-"], Path(tmp_path / "o"))
