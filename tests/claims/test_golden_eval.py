@@ -1,6 +1,7 @@
 """Regression guard: the extractor against the hand-annotated gold set (tests/golden/claims).
 
-Floors are the figures measured on 2026-11-21 (BENCHMARKS.md, Claims) minus a margin of 0.03;
+Floors are the figures measured on 2026-11-21 with extractor claims-2 (BENCHMARKS.md, Claims)
+minus a margin of 0.03, rounded down;
 lowering one needs a reason in the commit. Needs the nlp extra (skips loudly without it).
 """
 
@@ -17,7 +18,7 @@ from newstrace.claims import article_claims
 from newstrace.claims.evaluate import match_claims, parse_gold, score_claims, speaker_error_kind
 
 GOLD = REPO / "tests" / "golden" / "claims" / "annotations.jsonl"
-FLOORS = {"precision": 0.96, "recall": 0.70, "speaker_accuracy": 0.96, "content_f1": 0.89}
+FLOORS = {"precision": 0.96, "recall": 0.78, "speaker_accuracy": 0.97, "content_f1": 0.89}
 
 
 @pytest.fixture(scope="module")

@@ -37,7 +37,7 @@ __all__ = [
     "with_rebuttals",
 ]
 
-EXTRACTOR_VERSION = "claims-1"  # bump when extraction rules change: stored claims are redone
+EXTRACTOR_VERSION = "claims-2"  # bump when extraction rules change: stored claims are redone
 
 
 def article_claims(

@@ -21,8 +21,10 @@ __all__ = [
     "FALSITY_RE",
     "FALSITY_WORDS",
     "MEDIA_NOUNS",
+    "NP_DENY_VERBS",
     "ORG_NOUNS",
     "PERSON_NOUNS",
+    "QUOTE_ONLY_VERBS",
     "SAY_VERBS",
     "SPEAKER_NOUNS",
     "is_denial_cue",
@@ -35,11 +37,19 @@ SAY_VERBS = frozenset(
     confirm deny accuse write declare maintain contend acknowledge admit reveal stress emphasize
     emphasise suggest predict promise testify complain conclude counter observe quote reply
     respond recall remark reiterate repeat tweet comment mention indicate concede dispute
-    charge caution disclose affirm estimate"""
+    charge caution disclose affirm estimate expect agree detail vow pledge shout yell scream
+    continue"""
     )
 )
 
 DENY_VERBS = frozenset(word_list("deny dispute reject refute dismiss debunk contradict counter rebut"))
+
+# Denials whose object alone is the content ("denied the claims", "denied any links to the
+# raid"); "reject" and "dismiss" are left out ("rejected the offer" disputes no statement).
+NP_DENY_VERBS = frozenset(word_list("deny dispute refute rebut"))
+
+# Verbs that report speech only around a quotation ("'...,' Brees continued").
+QUOTE_ONLY_VERBS = frozenset(word_list("continue"))
 
 # Words saying that something is false; a trailing "*" matches any ending ("fabricat*").
 FALSITY_WORDS = (
@@ -124,7 +134,8 @@ ORG_NOUNS = frozenset(
     party bank board institute university study survey document filing complaint lawsuit
     indictment affidavit press source club league federation association hospital school
     station paper studio label network team embassy parliament congress senate cabinet
-    prosecutor navy police guard force forces fbi nypd marines regime ministry"""
+    prosecutor navy police guard force forces fbi nypd marines regime ministry update memo
+    memorandum article investigation inquiry probe charge autopsy"""
     )
 )
 
@@ -132,7 +143,13 @@ ORG_NOUNS = frozenset(
 SPEAKER_NOUNS = PERSON_NOUNS | ORG_NOUNS | MEDIA_NOUNS
 
 
+_AUXILIARIES = frozenset(word_list("has have had is are was were be been will would did does do also"))
+
+
 def is_denial_cue(cue: str) -> bool:
     """Whether a cue's words deny or dispute ("denied", "rejects", "disputed")."""
-    first = cue.split()[0].lower() if cue.strip() else ""
+    words = [w.lower() for w in cue.split()]
+    while words and words[0] in _AUXILIARIES:  # "has denied", "have disputed"
+        words.pop(0)
+    first = words[0] if words else ""
     return first.startswith(("deni", "deny", "disput", "reject", "refut", "dismiss", "debunk", "rebut"))

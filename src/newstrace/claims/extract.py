@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from newstrace.claims.cues import SAY_VERBS
+from newstrace.claims.cues import SAY_VERBS, is_denial_cue
 from newstrace.claims.model import Claim
 from newstrace.claims.quotes import QUOTE_CHARS, inside, quote_regions
 from newstrace.claims.rules import Found, according_claims, verb_claim
@@ -109,7 +109,10 @@ def _sentence_claims(
     for f in out:
         words = sum(1 for w in text[f.content_start : f.content_end].split() if any(c.isalnum() for c in w))
         overlap = f.speaker_start < f.content_end and f.content_start < f.speaker_end
-        if words >= config.min_content_words and not overlap:
+        # A denial's object may be short and still say what is denied ("denied the claims").
+        cue = text[f.cue_spans[0][0] : f.cue_spans[0][1]] if f.cue_spans else ""
+        least = min(config.min_content_words, 2) if is_denial_cue(cue) else config.min_content_words
+        if words >= least and not overlap:
             keep.append(f)
     return keep
 

@@ -54,6 +54,14 @@ def _register() -> None:
     @Language.component("newstrace_abbreviations")
     def _abbreviations(doc: Any) -> Any:
         for i in range(1, len(doc) - 1):
-            if doc[i].text == "." and doc[i - 1].lower_ in _ABBREVIATIONS:
+            before = doc[i - 1].text
+            # An initial ("Karen B . Olson", "the U . S . Army") ends no sentence.
+            initial = _is_initial(before) and doc[i + 1].is_title
+            if doc[i].text == "." and (before.lower() in _ABBREVIATIONS or initial):
                 doc[i + 1].is_sent_start = False
         return doc
+
+
+def _is_initial(word: str) -> bool:
+    """A single capital letter, as in the "D ." of a spaced-out "D. Williams"."""
+    return len(word) == 1 and word.isupper() and word != "I"

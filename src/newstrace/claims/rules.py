@@ -10,13 +10,15 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from newstrace.claims.cues import CHANNEL_NOUNS, MEDIA_NOUNS
+from newstrace.claims.cues import CHANNEL_NOUNS, MEDIA_NOUNS, NP_DENY_VERBS, QUOTE_ONLY_VERBS, SAY_VERBS
 from newstrace.claims.quotes import QUOTE_CHARS, inside
 from newstrace.claims.speakers import PRONOUNS, is_plausible, kind_of, speaker_tokens
 
 __all__ = ["Found", "according_claims", "verb_claim"]
 
 _RELATIVE = frozenset({"who", "that", "which"})
+_OBJECT_CASE = frozenset({"him", "them", "me", "us"})
+_NOT_YET = frozenset({"will", "'ll", "may", "might", "could", "can", "should", "must", "shall"})
 # "(ANSAmed) - Moscow, November 14 - " before the first sentence of a wire story.
 _DATELINE = re.compile(r"\s*(?:\([^)]{1,30}\)\s*[-–—]\s*)?[A-Z][^\n]{0,40}?\b\d{1,2}\s*[-–—]\s+")
 
@@ -51,9 +53,34 @@ def _speaker(tok: Any) -> Any | None:
     if subj:
         return subj[0]
     if tok.dep_ == "conj" or (tok.dep_ == "advcl" and tok.tag_ == "VBG"):
-        heads = [ch for ch in tok.head.children if ch.dep_ == "nsubj"]
+        head = tok.head
+        # "X said there was no crime, explaining that ...": a participle on a clause without
+        # a subject of its own belongs to the speaker of the clause that reports it.
+        while (
+            tok.dep_ == "advcl"
+            and not any(ch.dep_ == "nsubj" for ch in head.children)
+            and head.dep_ == "ccomp"
+            and head.head.lemma_.lower() in SAY_VERBS
+        ):
+            head = head.head
+        heads = [ch for ch in head.children if ch.dep_ == "nsubj"]
         return heads[0] if heads else None
-    return None
+    return _channel_speaker(tok)
+
+
+def _channel_speaker(tok: Any) -> Any | None:
+    """ "X issued a statement saying ...", "X delivered a speech arguing ...": the subject of
+    the verb whose object (or object of a preposition) is the channel noun."""
+    noun = tok.head
+    if tok.dep_ != "acl" or tok.tag_ != "VBG" or noun.lemma_.lower() not in CHANNEL_NOUNS:
+        return None
+    verb = noun.head
+    if noun.dep_ == "pobj" and verb.dep_ == "prep":
+        verb = verb.head
+    elif noun.dep_ != "dobj":
+        return None
+    subj = [ch for ch in verb.children if ch.dep_ == "nsubj" and ch.lower_ not in _RELATIVE]
+    return subj[0] if subj and verb.pos_ in ("VERB", "AUX") else None
 
 
 def _governor(tok: Any) -> Any | None:
@@ -95,14 +122,36 @@ def _trailing_content(tok: Any, first_speaker: Any, sent: Any) -> list[Any] | No
     return before
 
 
+def _denied_object(tok: Any) -> list[Any] | None:
+    """ "denied the claims", "denies claims that it is working for Khartoum": the object of
+    a denial is its content (not "denied him entry", not "denied it")."""
+    if tok.lemma_.lower() not in NP_DENY_VERBS or any(ch.dep_ in ("dative", "iobj") for ch in tok.children):
+        return None
+    objs = [ch for ch in tok.children if ch.dep_ == "dobj" and ch.i > tok.i]
+    if len(objs) != 1 or objs[0].pos_ == "PRON":
+        return None
+    content = list(objs[0].subtree)
+    return None if content[0].tag_ == "PRP" else content  # "denied him bail": two objects
+
+
 def _content_tokens(tok: Any, head: Any, sent: Any) -> list[Any] | None:
     lemma = tok.lemma_.lower()
     if lemma in ("accuse", "charge"):
         objs = [ch for ch in tok.children if ch.dep_ == "dobj"]
-        preps = [ch for ch in tok.children if ch.dep_ == "prep" and ch.lower_ in ("of", "with")]
+        # The parser may hang "of"/"with" on the object ("charges X with concealing ...").
+        preps = [
+            ch
+            for h in [tok, *objs]
+            for ch in h.children
+            if ch.dep_ == "prep" and ch.lower_ in ("of", "with") and ch.i > tok.i
+        ]
         if objs and preps:
             return [t for t in sent if objs[0].left_edge.i <= t.i <= preps[0].right_edge.i]
         return None
+    if not any(ch.dep_ == "ccomp" and ch.i > tok.i for ch in tok.children):
+        denied = _denied_object(tok)
+        if denied is not None:
+            return denied
     verbs = [tok] + [
         g
         for ch in tok.children
@@ -111,7 +160,13 @@ def _content_tokens(tok: Any, head: Any, sent: Any) -> list[Any] | None:
         if g.dep_ == "pcomp"
     ]
     for verb in verbs:
-        comps = [ch for ch in verb.children if ch.dep_ == "ccomp"]
+        # "denied him bail" misparsed as a clause: an object-case subject is no clause.
+        comps = [
+            ch
+            for ch in verb.children
+            if ch.dep_ == "ccomp"
+            and not any(g.dep_ == "nsubj" and g.lower_ in _OBJECT_CASE for g in ch.children)
+        ]
         if comps:
             comp = comps[0]
             speaker_left = min(t.i for t in head.subtree)
@@ -130,6 +185,8 @@ def verb_claim(
     t0 = offset + tok.idx
     if inside(regions, t0, t0 + len(tok.text)) or any(ch.dep_ == "neg" for ch in tok.children):
         return None
+    if any(ch.dep_ == "aux" and ch.lower_ in _NOT_YET for ch in tok.children):
+        return None  # "fans will agree that ...", "he may argue": nothing has been said yet
     passive = [ch for ch in tok.children if ch.dep_ == "nsubjpass"]
     if tok.lemma_.lower() == "quote":
         head = passive[0] if passive else None
@@ -147,6 +204,8 @@ def verb_claim(
     c0, c1 = _extend_to_quote(c0, c1, regions)
     c0, c1 = _trim(text, c0, c1)
     if c1 - c0 < 2:
+        return None
+    if tok.lemma_.lower() in QUOTE_ONLY_VERBS and not _is_direct(text, c0, c1, regions):
         return None
     s0, s1 = _span(speaker_tokens(head), offset)
     cue0 = min(
@@ -186,7 +245,7 @@ def according_claims(sent: Any, offset: int, sent_start: int, sent_end: int, tex
         if not objs or not is_plausible(objs[0]):
             continue
         phrase = sorted(tok.subtree, key=lambda t: t.i)
-        if phrase[0].i == words[0].i:
+        if phrase[0].i == words[0].i or _only_adverbial_before(sent, phrase[0]):
             c0, c1 = offset + phrase[-1].idx + len(phrase[-1].text), sent_end
         elif phrase[-1].i == words[-1].i:
             c0, c1 = sent_start, offset + phrase[0].idx
@@ -208,6 +267,17 @@ def according_claims(sent: Any, offset: int, sent_start: int, sent_end: int, tex
             )
         )
     return out
+
+
+def _only_adverbial_before(sent: Any, first: Any) -> bool:
+    """ "In the meantime, according to X, CONTENT": only an opening adverbial (no verb, no
+    subject) and a comma stand before the phrase."""
+    before = [t for t in sent if t.i < first.i and not t.is_space]
+    return (
+        bool(before)
+        and before[-1].text == ","
+        and not any(t.pos_ in ("VERB", "AUX") or t.dep_ in ("nsubj", "nsubjpass", "expl") for t in before)
+    )
 
 
 def _extend_to_quote(c0: int, c1: int, regions: list[tuple[int, int]]) -> tuple[int, int]:
