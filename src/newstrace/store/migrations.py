@@ -57,6 +57,13 @@ MIGRATIONS: list[str] = [
     CREATE INDEX reuse_doc_a ON reuse(doc_a);
     CREATE INDEX reuse_doc_b ON reuse(doc_b);
     """,
+    # 2: the candidate index moves to sorted segment files beside the store (<db>.index/);
+    # documents are queued to be indexed there.
+    """
+    DROP INDEX IF EXISTS postings_doc;
+    DROP TABLE IF EXISTS postings;
+    UPDATE documents SET indexed = 0;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
