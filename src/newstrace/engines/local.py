@@ -125,7 +125,8 @@ def _candidates(
 ) -> list[int]:
     """Earlier documents (smaller keys) that share enough rare index keys with document ``key``."""
     shared = store.shared_counts(hashes, config.index.max_df, before=key)
-    return [doc for doc, _ in select_candidates(shared, config.index, exclude=key)]
+    chosen = select_candidates(shared, config.index, exclude=key, query_keys=int(hashes.shape[0]))
+    return [doc for doc, _ in chosen]
 
 
 def _align_stage(store: SQLiteStore, config: PipelineConfig, pool: _Pool, progress: Progress) -> int:

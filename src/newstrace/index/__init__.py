@@ -1,6 +1,7 @@
 """Index stage: candidate pairs of documents that may share a passage."""
 
-from newstrace.index.base import CandidateIndex, MemoryIndex, select_candidates
+from newstrace.index.base import CandidateIndex, MemoryIndex, needed_shared, select_candidates
+from newstrace.index.segments import SegmentIndex
 from newstrace.index.config import IndexConfig
 from newstrace.index.fingerprint import fingerprints, to_signed
 
@@ -8,7 +9,9 @@ __all__ = [
     "CandidateIndex",
     "IndexConfig",
     "MemoryIndex",
+    "SegmentIndex",
     "fingerprints",
+    "needed_shared",
     "select_candidates",
     "to_signed",
 ]
