@@ -33,10 +33,12 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from index_systems import TokenCache, run_datasketch, run_newstrace  # noqa: E402
+import itertools
 
-from newstrace.index import IndexConfig  # noqa: E402
-from newstrace.normalize import normalize  # noqa: E402
+from index_systems import TokenCache, run_datasketch, run_newstrace
+
+from newstrace.index import IndexConfig
+from newstrace.normalize import normalize
 
 
 def _tokens(text: str) -> tuple[np.ndarray, np.ndarray]:  # type: ignore[type-arg]
@@ -61,8 +63,13 @@ def build_cache(corpus: Path, n: int, cache: Path, workers: int) -> dict[str, fl
     np.save(cache / "offsets.npy", np.concatenate([[0], np.cumsum(lengths)]))
     np.save(cache / "ids.npy", np.concatenate([ids for ids, _ in out]))
     np.save(cache / "content.npy", np.concatenate([c for _, c in out]))
-    timing = {"docs": n, "seconds": seconds, "workers": workers,
-              "docs_per_s_per_core": n / seconds / workers, "tokens_per_doc": float(lengths.mean())}
+    timing = {
+        "docs": n,
+        "seconds": seconds,
+        "workers": workers,
+        "docs_per_s_per_core": n / seconds / workers,
+        "tokens_per_doc": float(lengths.mean()),
+    }
     (cache / "timing.json").write_text(json.dumps(timing))
     return timing
 
@@ -70,12 +77,13 @@ def build_cache(corpus: Path, n: int, cache: Path, workers: int) -> dict[str, fl
 def load_truth(corpus: Path, n: int) -> dict[tuple[int, int], int]:
     """Pairs ``(earlier, later)`` inside the first ``n`` articles -> fewest spun sides."""
     truth: dict[tuple[int, int], int] = {}
-    for line in open(corpus / "truth.jsonl", encoding="utf-8"):
-        t = json.loads(line)
-        a, b = int(t["a"][1:]), int(t["b"][1:])
-        if a < n and b < n:
-            key = (min(a, b), max(a, b))
-            truth[key] = min(truth.get(key, 9), int(t["spun"]))
+    with open(corpus / "truth.jsonl", encoding="utf-8") as fh:
+        for line in fh:
+            t = json.loads(line)
+            a, b = int(t["a"][1:]), int(t["b"][1:])
+            if a < n and b < n:
+                key = (min(a, b), max(a, b))
+                truth[key] = min(truth.get(key, 9), int(t["spun"]))
     return truth
 
 
@@ -102,9 +110,16 @@ def child(args: argparse.Namespace) -> None:
     else:
         result = run_datasketch(cache, args.size, args.probes)
     result.update(score(result.pop("pairs"), load_truth(args.corpus, args.size)))
-    total = result["signature_s"] + result["selfjoin_s"] + (result["build_s"] if args.child == "newstrace" else 0)
-    result.update(size=args.size, system=args.child, total_s=total,
-                  signatures_per_s=args.size / result["signature_s"], docs_per_s=args.size / total)
+    total = (
+        result["signature_s"] + result["selfjoin_s"] + (result["build_s"] if args.child == "newstrace" else 0)
+    )
+    result.update(
+        size=args.size,
+        system=args.child,
+        total_s=total,
+        signatures_per_s=args.size / result["signature_s"],
+        docs_per_s=args.size / total,
+    )
     print(json.dumps(result))
 
 
@@ -112,9 +127,28 @@ def spawn(args: argparse.Namespace, system: str, size: int) -> dict[str, Any]:
     work = args.work / f"{system}-{size}"
     subprocess.run(["rm", "-rf", str(work)], check=True)
     work.mkdir(parents=True)
-    cmd = [sys.executable, __file__, "--child", system, "--size", str(size), "--corpus", str(args.corpus),
-           "--cache", str(args.cache), "--work", str(work), "--probes", str(args.probes),
-           "--min-shared", str(args.min_shared), "--max-df", str(args.max_df), "--sample", str(args.sample)]
+    cmd = [
+        sys.executable,
+        __file__,
+        "--child",
+        system,
+        "--size",
+        str(size),
+        "--corpus",
+        str(args.corpus),
+        "--cache",
+        str(args.cache),
+        "--work",
+        str(work),
+        "--probes",
+        str(args.probes),
+        "--min-shared",
+        str(args.min_shared),
+        "--max-df",
+        str(args.max_df),
+        "--sample",
+        str(args.sample),
+    ]
     out = subprocess.run(cmd, check=True, capture_output=True, text=True)
     result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
     print(json.dumps({k: v for k, v in result.items()}), file=sys.stderr, flush=True)
@@ -124,7 +158,7 @@ def spawn(args: argparse.Namespace, system: str, size: int) -> dict[str, Any]:
 def exponents(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Growth exponents ``log(y2/y1) / log(n2/n1)`` between consecutive sizes."""
     out = []
-    for a, b in zip(rows, rows[1:], strict=False):
+    for a, b in itertools.pairwise(rows):
         ratio = math.log(b["size"] / a["size"])
         row = {"from": a["size"], "to": b["size"]}
         for key in ("total_s", "peak_rss_mb", "disk_mb"):
@@ -159,14 +193,18 @@ def main() -> None:
     rows = {"newstrace": [spawn(args, "newstrace", n) for n in args.sizes]}
     ds_sizes = sorted({min(n, args.datasketch_max) for n in args.sizes})
     rows["datasketch"] = [spawn(args, "datasketch", n) for n in ds_sizes]
-    summary = {"normalise": normalise, "rows": rows,
-               "exponents": {k: exponents(v) for k, v in rows.items()}}
+    summary = {"normalise": normalise, "rows": rows, "exponents": {k: exponents(v) for k, v in rows.items()}}
     ratios = []
     for d in rows["datasketch"]:
         for nt in rows["newstrace"]:
             if nt["size"] == d["size"]:
-                ratios.append({"size": d["size"], "throughput_ratio": nt["docs_per_s"] / d["docs_per_s"],
-                               "signature_ratio": nt["signatures_per_s"] / d["signatures_per_s"]})
+                ratios.append(
+                    {
+                        "size": d["size"],
+                        "throughput_ratio": nt["docs_per_s"] / d["docs_per_s"],
+                        "signature_ratio": nt["signatures_per_s"] / d["signatures_per_s"],
+                    }
+                )
     summary["ratios"] = ratios
     text = json.dumps(summary, indent=1)
     print(text)

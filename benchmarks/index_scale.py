@@ -26,7 +26,7 @@ from pathlib import Path
 import numpy as np
 import xxhash
 
-from newstrace.evaluate.newsgen import NewsGenerator, NewsGenConfig
+from newstrace.evaluate.newsgen import NewsGenConfig, NewsGenerator
 from newstrace.index import IndexConfig, SegmentIndex, fingerprints, needed_shared
 from newstrace.normalize import STOPWORDS, TokenSeq
 
@@ -119,11 +119,16 @@ def measure(args, index, canon, content, config, copies, probes, done, t_build):
     lat = np.asarray(latencies) * 1000
     stats = reopened.stats()
     return {
-        "articles": done, "build_s": t_build, "disk_mb": stats["bytes"] / 2**20,
-        "segments": stats["segments"], "postings": stats["postings"],
+        "articles": done,
+        "build_s": t_build,
+        "disk_mb": stats["bytes"] / 2**20,
+        "segments": stats["segments"],
+        "postings": stats["postings"],
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-        "query_p50_ms": float(np.percentile(lat, 50)), "query_p99_ms": float(np.percentile(lat, 99)),
-        "recall_spun_copies": hits / max(1, len(sample)), "probes": len(sample),
+        "query_p50_ms": float(np.percentile(lat, 50)),
+        "query_p99_ms": float(np.percentile(lat, 99)),
+        "recall_spun_copies": hits / max(1, len(sample)),
+        "probes": len(sample),
     }
 
 

@@ -64,7 +64,9 @@ def _percentiles(latencies: list[float]) -> dict[str, float]:
     return {"p50_ms": float(np.percentile(arr, 50)), "p99_ms": float(np.percentile(arr, 99))}
 
 
-def run_newstrace(cache: TokenCache, n: int, workdir: Path, config: IndexConfig, probes: int) -> dict[str, Any]:
+def run_newstrace(
+    cache: TokenCache, n: int, workdir: Path, config: IndexConfig, probes: int
+) -> dict[str, Any]:
     """Signatures, build, incremental self-join and one-article queries with the segment index."""
     t0 = time.perf_counter()
     sigs = [fingerprints(cache.seq(i), config) for i in range(n)]
@@ -94,10 +96,16 @@ def run_newstrace(cache: TokenCache, n: int, workdir: Path, config: IndexConfig,
         probe_lat.append(time.perf_counter() - q0)
     stats = index.stats()
     return {
-        "signature_s": t_sig, "build_s": t_build, "selfjoin_s": t_join,
-        "selfjoin_query": _percentiles(latencies), "probe_query": _percentiles(probe_lat),
-        "disk_mb": stats["bytes"] / 2**20, "segments": stats["segments"], "postings": stats["postings"],
-        "peak_rss_mb": peak_rss_mb(), "pairs": pairs,
+        "signature_s": t_sig,
+        "build_s": t_build,
+        "selfjoin_s": t_join,
+        "selfjoin_query": _percentiles(latencies),
+        "probe_query": _percentiles(probe_lat),
+        "disk_mb": stats["bytes"] / 2**20,
+        "segments": stats["segments"],
+        "postings": stats["postings"],
+        "peak_rss_mb": peak_rss_mb(),
+        "pairs": pairs,
     }
 
 
@@ -146,7 +154,13 @@ def run_datasketch(cache: TokenCache, n: int, probes: int) -> dict[str, Any]:
             found.update(key[0] for key in lsh.query(mh))
         probe_lat.append(time.perf_counter() - q0)
     return {
-        "signature_s": t_sig, "build_s": t_insert, "selfjoin_s": t_join, "windows": windows,
-        "selfjoin_query": _percentiles(latencies), "probe_query": _percentiles(probe_lat),
-        "disk_mb": None, "peak_rss_mb": peak_rss_mb(), "pairs": sorted(pairs),
+        "signature_s": t_sig,
+        "build_s": t_insert,
+        "selfjoin_s": t_join,
+        "windows": windows,
+        "selfjoin_query": _percentiles(latencies),
+        "probe_query": _percentiles(probe_lat),
+        "disk_mb": None,
+        "peak_rss_mb": peak_rss_mb(),
+        "pairs": sorted(pairs),
     }

@@ -11,18 +11,24 @@ from newstrace.records import Article
 from newstrace.store import SQLiteStore
 from tests.conftest import COPY, SOURCE, read_text
 
-PASSAGE = ("The defence ministry claims the jihadist fighters operate disguised as members of the "
-           "Syrian Democratic Forces with US support and that the offensive on Abu Kamal interrupted "
-           "American plans to create a pro-US area on the eastern shore of the Euphrates River.")
-FILLER = ["A storm closed schools across the northern provinces on Friday morning.",
-          "The central bank kept interest rates unchanged after a long meeting.",
-          "Farmers reported a record harvest of apples and pears this autumn."]
+PASSAGE = (
+    "The defence ministry claims the jihadist fighters operate disguised as members of the "
+    "Syrian Democratic Forces with US support and that the offensive on Abu Kamal interrupted "
+    "American plans to create a pro-US area on the eastern shore of the Euphrates River."
+)
+FILLER = [
+    "A storm closed schools across the northern provinces on Friday morning.",
+    "The central bank kept interest rates unchanged after a long meeting.",
+    "Farmers reported a record harvest of apples and pears this autumn.",
+]
 
 
 def corpus_articles():
-    return [Article("src", "Officials met in Rome. " + PASSAGE),
-            Article("copy", FILLER[0] + " " + PASSAGE.replace("US support", "USA support")),
-            Article("other", " ".join(FILLER))]
+    return [
+        Article("src", "Officials met in Rome. " + PASSAGE),
+        Article("copy", FILLER[0] + " " + PASSAGE.replace("US support", "USA support")),
+        Article("other", " ".join(FILLER)),
+    ]
 
 
 def test_ingest_builds_the_index_beside_the_store_and_trace_does_not_add(tmp_path):
@@ -64,7 +70,8 @@ def test_interrupted_indexing_resumes_and_computes_each_link_once(tmp_path):
         store.put_articles(corpus_articles())
         keys = store.pending("indexed")
         store.use_index_scheme("ngram=3,sample=2")
-        store.index_documents([(keys[0], document_fingerprints(store.articles_by_key(keys)[keys[0]], config))])
+        first = store.articles_by_key(keys)[keys[0]]
+        store.index_documents([(keys[0], document_fingerprints(first, config))])
         store.index.flush()  # the index segment is durable, the stage flag never written: a crash
     with SQLiteStore(db) as store:
         assert len(store.pending("indexed")) == 3

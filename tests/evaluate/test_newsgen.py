@@ -11,8 +11,17 @@ from newstrace.evaluate.newsgen import NewsGenConfig, fit_bigrams, synthetic_lex
 from newstrace.evaluate.newsgen.generate import Placement, truth_pairs
 from tests.evaluate.conftest import need_wordnet
 
-SMALL = NewsGenConfig(articles=150, seed=7, words=(120, 160), passage_words=(40, 50), window=50,
-                      copy_share=0.1, partial_share=0.3, composite_share=0.1, lexicon_size=2000)
+SMALL = NewsGenConfig(
+    articles=150,
+    seed=7,
+    words=(120, 160),
+    passage_words=(40, 50),
+    window=50,
+    copy_share=0.1,
+    partial_share=0.3,
+    composite_share=0.1,
+    lexicon_size=2000,
+)
 
 
 def generate(config):
@@ -39,8 +48,10 @@ def small():
 
 
 def test_bigram_model_samples_its_vocabulary_and_rare_names():
-    model = fit_bigrams(["The army said on Monday .", "The minister said it was over ."],
-                        synthetic_lexicon(np.random.default_rng(1), 50))
+    model = fit_bigrams(
+        ["The army said on Monday .", "The minister said it was over ."],
+        synthetic_lexicon(np.random.default_rng(1), 50),
+    )
     ids = model.sample(np.random.default_rng(2), 4, 30, rare_rate=0.2)
     assert ids.shape == (4, 30)
     assert ids.max() < len(model.words)

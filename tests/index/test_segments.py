@@ -101,8 +101,11 @@ def test_scheme_is_recorded_and_a_different_one_is_refused(tmp_path):
 
 
 @settings(max_examples=25, deadline=None)
-@given(st.lists(st.tuples(st.integers(0, 30), st.lists(st.integers(0, 40), max_size=8)), max_size=25),
-       st.lists(st.integers(0, 30), max_size=6), st.lists(st.integers(0, 40), min_size=1, max_size=10))
+@given(
+    st.lists(st.tuples(st.integers(0, 30), st.lists(st.integers(0, 40), max_size=8)), max_size=25),
+    st.lists(st.integers(0, 30), max_size=6),
+    st.lists(st.integers(0, 40), min_size=1, max_size=10),
+)
 def test_segments_agree_with_a_plain_dictionary(adds, removes, query):
     index = SegmentIndex(None, flush_postings=5, fanout=2)
     truth: dict[int, set[int]] = {}

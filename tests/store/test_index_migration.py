@@ -10,8 +10,10 @@ def test_a_version_1_store_moves_its_index_to_segment_files(tmp_path):
     path = tmp_path / "v1.db"
     conn = sqlite3.connect(path)
     conn.executescript(MIGRATIONS[0] + "; PRAGMA user_version = 1;")
-    conn.execute("INSERT INTO documents (doc_id, content_hash, text, ingested_at, indexed, aligned)"
-                 " VALUES ('a', 'h', 'text', 'now', 1, 1)")
+    conn.execute(
+        "INSERT INTO documents (doc_id, content_hash, text, ingested_at, indexed, aligned)"
+        " VALUES ('a', 'h', 'text', 'now', 1, 1)"
+    )
     conn.execute("INSERT INTO postings (hash, doc) VALUES (5, 1)")
     conn.commit()
     conn.close()

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -33,6 +34,8 @@ _CHUNK = 64
 _INDEX_CHUNK = 512
 _COMMIT_EVERY = 20_000  # documents indexed between commits (work redone after a crash)
 log = logging.getLogger(__name__)
+_T = TypeVar("_T")
+_R = TypeVar("_R")
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +112,7 @@ def _index_stage(store: SQLiteStore, config: PipelineConfig, pool: _Pool, progre
         docs = store.articles_by_key(chunk)
         present = [k for k in chunk if k in docs]
         hashes = pool.map(_index_job, [(docs[k], config) for k in present])
-        store.index_documents(list(zip(present, hashes, strict=True)))  # type: ignore[arg-type]
+        store.index_documents(list(zip(present, hashes, strict=True)))
         done += len(chunk)
         since_commit += len(chunk)
         if since_commit >= _COMMIT_EVERY:
@@ -137,7 +140,7 @@ def _align_stage(store: SQLiteStore, config: PipelineConfig, pool: _Pool, progre
         own = store.articles_by_key(chunk)
         present = [k for k in chunk if k in own]
         hashes = pool.map(_index_job, [(own[k], config) for k in present])
-        plan = {k: _candidates(store, k, h, config) for k, h in zip(present, hashes, strict=True)}  # type: ignore[arg-type]
+        plan = {k: _candidates(store, k, h, config) for k, h in zip(present, hashes, strict=True)}
         docs = store.articles_by_key(sorted({c for cs in plan.values() for c in cs} - set(own))) | own
         jobs = [(docs[k], [docs[c] for c in plan[k] if c in docs], config) for k in present]
         for key, found in zip(present, pool.map(_align_job, jobs), strict=True):
@@ -156,7 +159,7 @@ class _Pool:
     def __init__(self, workers: int) -> None:
         self._executor = ProcessPoolExecutor(workers) if workers > 1 else None
 
-    def map(self, fn: Callable[[object], object], jobs: list[object]) -> list[object]:  # type: ignore[override]
+    def map(self, fn: Callable[[_T], _R], jobs: Sequence[_T]) -> list[_R]:
         if self._executor is None or len(jobs) < 2:
             return [fn(j) for j in jobs]
         return list(self._executor.map(fn, jobs, chunksize=max(1, len(jobs) // 8)))

@@ -46,9 +46,7 @@ class CandidateIndex(Protocol):
     def remove(self, doc: int) -> None:
         """Forget document ``doc``."""
 
-    def query(
-        self, hashes: npt.NDArray[np.uint64], before: int | None = None
-    ) -> list[tuple[int, int]]:
+    def query(self, hashes: npt.NDArray[np.uint64], before: int | None = None) -> list[tuple[int, int]]:
         """``(doc, shared fingerprints)`` of candidates, optionally only docs ``< before``."""
 
 
@@ -70,9 +68,7 @@ class MemoryIndex:
         for h in self._docs.pop(doc, np.zeros(0, dtype=np.uint64)).tolist():
             self._postings[h].discard(doc)
 
-    def query(
-        self, hashes: npt.NDArray[np.uint64], before: int | None = None
-    ) -> list[tuple[int, int]]:
+    def query(self, hashes: npt.NDArray[np.uint64], before: int | None = None) -> list[tuple[int, int]]:
         shared: dict[int, int] = {}
         for h in hashes.tolist():
             docs: Iterable[int] = self._postings.get(h, ())

@@ -63,7 +63,9 @@ def lookup(
     return lo.astype(np.int64), (hi - lo).astype(np.int64)
 
 
-def gather(postings: Postings, lo: npt.NDArray[np.int64], count: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+def gather(
+    postings: Postings, lo: npt.NDArray[np.int64], count: npt.NDArray[np.int64]
+) -> npt.NDArray[np.int64]:
     """Document keys of the runs ``[lo, lo + count)``, concatenated."""
     total = int(count.sum())
     if total == 0:

@@ -120,13 +120,16 @@ class SegmentIndex:
             return
         state = json.loads(path.read_text(encoding="utf-8"))
         if state.get("format") != _FORMAT:
-            raise RuntimeError(f"{path}: index format {state.get('format')} is not {_FORMAT}; delete the folder")
+            raise RuntimeError(
+                f"{path}: index format {state.get('format')} is not {_FORMAT}; delete the folder"
+            )
         assert self.directory is not None
         self.scheme = state["scheme"]
         self._next_seq, self._next_file = int(state["next_seq"]), int(state["next_file"])
         self._segments = [
             _Segment(
-                int(s["seq"]), s["stem"],
+                int(s["seq"]),
+                s["stem"],
                 np.load(self.directory / f"{s['stem']}.post.npy", mmap_mode="r"),
                 np.load(self.directory / f"{s['stem']}.docs.npy"),
             )
@@ -170,7 +173,12 @@ class SegmentIndex:
             "next_seq": self._next_seq,
             "next_file": self._next_file,
             "segments": [
-                {"seq": s.seq, "stem": s.stem, "postings": int(s.postings.shape[0]), "docs": int(s.docs.shape[0])}
+                {
+                    "seq": s.seq,
+                    "stem": s.stem,
+                    "postings": int(s.postings.shape[0]),
+                    "docs": int(s.docs.shape[0]),
+                }
                 for s in self._segments
             ],
             "tombstones": tomb_name,
@@ -272,8 +280,12 @@ class SegmentIndex:
             for s in self._segments:
                 tiers.setdefault(self._tier(s.postings.shape[0]), []).append(s)
             group = next(
-                (g for _, g in sorted(tiers.items()) if len(g) >= self.fanout
-                 and sum(s.postings.shape[0] for s in g[: self.fanout]) <= self.max_segment),
+                (
+                    g
+                    for _, g in sorted(tiers.items())
+                    if len(g) >= self.fanout
+                    and sum(s.postings.shape[0] for s in g[: self.fanout]) <= self.max_segment
+                ),
                 None,
             )
             if group is None:
@@ -292,7 +304,9 @@ class SegmentIndex:
         docs = np.unique(np.concatenate([s.docs[self._alive_mask(s.docs, s.seq)] for s in group]))
         merged = self._store_segment(max(s.seq for s in group), merge_postings(parts), docs)
         ids = {id(s) for s in group}
-        self._segments = sorted([s for s in self._segments if id(s) not in ids] + [merged], key=lambda s: s.seq)
+        self._segments = sorted(
+            [s for s in self._segments if id(s) not in ids] + [merged], key=lambda s: s.seq
+        )
         self._collect_tombstones()
 
     def _live(self, postings: Postings, seq: int) -> Postings:
@@ -342,7 +356,9 @@ class SegmentIndex:
             found.append(docs[self._alive_mask(docs, seq)])
         return count_shared(np.concatenate(found) if found else np.zeros(0, np.int64), before, exclude)
 
-    def shared(self, fingerprints: npt.NDArray[np.uint64], max_df: int, before: int | None = None) -> dict[int, int]:
+    def shared(
+        self, fingerprints: npt.NDArray[np.uint64], max_df: int, before: int | None = None
+    ) -> dict[int, int]:
         """:meth:`query` as ``{doc: shared keys}``."""
         docs, counts = self.query(fingerprints, max_df, before)
         return dict(zip(docs.tolist(), counts.tolist(), strict=True))

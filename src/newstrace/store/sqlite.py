@@ -250,26 +250,25 @@ class SQLiteStore:
         of documents the store no longer holds are removed. Returns both counts.
         """
         live = self.index.live_docs()
-        marked = np.fromiter(
-            (r[0] for r in self._conn.execute("SELECT rowid FROM documents WHERE indexed = 1")), dtype=np.int64
-        )
-        missing = np.setdiff1d(marked, live)
-        stored = np.fromiter((r[0] for r in self._conn.execute("SELECT rowid FROM documents")), dtype=np.int64)
-        stray = np.setdiff1d(live, stored)
+        missing = np.setdiff1d(self._keys("WHERE indexed = 1"), live)
+        stray = np.setdiff1d(live, self._keys(""))
         for key in stray.tolist():
             self.index.remove(key)
         if stray.shape[0]:
             self.index.flush()
         if missing.shape[0]:
             with self.transaction() as conn:
-                conn.executemany("UPDATE documents SET indexed = 0 WHERE rowid = ?", ((k,) for k in missing.tolist()))
+                conn.executemany(
+                    "UPDATE documents SET indexed = 0 WHERE rowid = ?", ((k,) for k in missing.tolist())
+                )
         return int(missing.shape[0]), int(stray.shape[0])
 
+    def _keys(self, where: str) -> npt.NDArray[np.int64]:
+        rows = self._conn.execute(f"SELECT rowid FROM documents {where}")
+        return np.fromiter((r[0] for r in rows), dtype=np.int64)
+
     def _index_problems(self) -> list[str]:
-        live = self.index.live_docs()
-        marked = np.fromiter(
-            (r[0] for r in self._conn.execute("SELECT rowid FROM documents WHERE indexed = 1")), dtype=np.int64
-        )
+        live, marked = self.index.live_docs(), self._keys("WHERE indexed = 1")
         problems = []
         missing, stray = np.setdiff1d(marked, live), np.setdiff1d(live, marked)
         if missing.shape[0]:

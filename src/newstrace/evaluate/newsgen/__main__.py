@@ -21,12 +21,12 @@ def main(argv: list[str] | None = None) -> int:
     args.out_dir.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     config = NewsGenConfig(articles=args.articles, seed=args.seed)
-    with open(args.out_dir / "corpus.jsonl", "w", encoding="utf-8") as corpus, open(
-        args.out_dir / "truth.jsonl", "w", encoding="utf-8"
-    ) as truth:
+    with (
+        open(args.out_dir / "corpus.jsonl", "w", encoding="utf-8") as corpus,
+        open(args.out_dir / "truth.jsonl", "w", encoding="utf-8") as truth,
+    ):
         counts = write_corpus(config, corpus, truth)
-    counts["seconds"] = round(time.perf_counter() - started, 1)
-    json.dump(counts, sys.stdout)
+    json.dump({**counts, "seconds": round(time.perf_counter() - started, 1)}, sys.stdout)
     print()
     return 0
 

@@ -104,9 +104,9 @@ class _Window:
 
     size: int
     width: int
-    ids: np.ndarray = field(init=False)  # type: ignore[type-arg]
-    lengths: np.ndarray = field(init=False)  # type: ignore[type-arg]
-    docs: np.ndarray = field(init=False)  # type: ignore[type-arg]
+    ids: np.ndarray = field(init=False)
+    lengths: np.ndarray = field(init=False)
+    docs: np.ndarray = field(init=False)
     filled: int = 0
     head: int = 0
 
@@ -115,7 +115,7 @@ class _Window:
         self.lengths = np.zeros(self.size, dtype=np.int32)
         self.docs = np.zeros(self.size, dtype=np.int64)
 
-    def push(self, doc: int, ids: np.ndarray) -> None:  # type: ignore[type-arg]
+    def push(self, doc: int, ids: np.ndarray) -> None:
         self.ids[self.head, : ids.shape[0]] = ids
         self.lengths[self.head], self.docs[self.head] = ids.shape[0], doc
         self.head = (self.head + 1) % self.size
@@ -155,7 +155,9 @@ class NewsGenerator:
         start = int(self.rng.integers(0, int(window.lengths[slot]) - n + 1))
         spun = bool(self.rng.random() < cfg.spin_share)
         text = self.model.render(window.ids[slot, start : start + n])
-        return (self._spin(text) if spun else text), Placement(doc, int(window.docs[slot]), start, start + n, spun)
+        return (self._spin(text) if spun else text), Placement(
+            doc, int(window.docs[slot]), start, start + n, spun
+        )
 
     def _kind(self, window: _Window) -> str:
         if window.filled < 10:
@@ -185,7 +187,7 @@ class NewsGenerator:
                     window.push(doc, own)
                 yield self._record(doc, text, kind), placements
 
-    def _compose(self, kind: str, own: np.ndarray, window: _Window, doc: int) -> tuple[str, list[Placement]]:  # type: ignore[type-arg]
+    def _compose(self, kind: str, own: np.ndarray, window: _Window, doc: int) -> tuple[str, list[Placement]]:
         if kind == "unrelated":
             return self.model.render(own), []
         if kind == "copy":
@@ -208,8 +210,11 @@ class NewsGenerator:
         day = 1 + doc * 365 // max(self.config.articles, 1)
         month, mday = 1 + (day - 1) // 31 % 12, 1 + (day - 1) % 28
         return {
-            "id": f"n{doc:07d}", "series": f"outlet{doc * 7919 % 500:03d}",
-            "date": f"2026-{month:02d}-{mday:02d}", "text": text, "kind": kind,
+            "id": f"n{doc:07d}",
+            "series": f"outlet{doc * 7919 % 500:03d}",
+            "date": f"2026-{month:02d}-{mday:02d}",
+            "text": text,
+            "kind": kind,
         }
 
 
@@ -225,8 +230,13 @@ def truth_pairs(placements: list[Placement], min_words: int) -> Iterator[dict[st
             for q in group[i + 1 :]:
                 shared = min(p.end, q.end) - max(p.start, q.start)
                 if shared >= min_words and p.doc != q.doc:
-                    yield {"a": p.doc, "b": q.doc, "words": shared, "spun": int(p.spun) + int(q.spun),
-                           "kind": "sibling"}
+                    yield {
+                        "a": p.doc,
+                        "b": q.doc,
+                        "words": shared,
+                        "spun": int(p.spun) + int(q.spun),
+                        "kind": "sibling",
+                    }
 
 
 def write_corpus(config: NewsGenConfig, corpus: IO[str], truth: IO[str]) -> dict[str, int]:

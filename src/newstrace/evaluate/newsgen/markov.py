@@ -14,6 +14,7 @@ document frequencies: a few very common n-grams, a long tail of rare ones.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -92,7 +93,7 @@ def fit_bigrams(texts: Sequence[str], lexicon: Sequence[str], zipf: float = 1.0)
             continue
         starts.add(ids[0])
         starts.update(ids[k] for k in range(1, len(ids)) if tokens[k - 1].rstrip(_CLOSERS).endswith(_ENDS))
-        pairs.extend(zip(ids, ids[1:], strict=False))
+        pairs.extend(itertools.pairwise(ids))
     size = len(vocab)
     start_arr = np.asarray(sorted(starts), dtype=np.int32)
     arr = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
@@ -110,8 +111,12 @@ def fit_bigrams(texts: Sequence[str], lexicon: Sequence[str], zipf: float = 1.0)
     lex = [w for w in lexicon if w not in vocab]
     weights = 1.0 / np.arange(1, len(lex) + 1) ** zipf
     return BigramModel(
-        tuple(list(vocab) + lex), size, row_cum.astype(np.float64), uniq[:, 1].astype(np.int32),
-        start_arr, np.cumsum(weights),
+        tuple(list(vocab) + lex),
+        size,
+        row_cum.astype(np.float64),
+        uniq[:, 1].astype(np.int32),
+        start_arr,
+        np.cumsum(weights),
     )
 
 
