@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 DB     ?= out/demo/newstrace.db
 APT_PACKAGES := wordnet-base
 
-.PHONY: demo test install dev system-deps lint typecheck clean bench-pan
+.PHONY: demo test install dev system-deps lint typecheck clean bench-pan bench-index
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,13 @@ typecheck: $(VENV)/.dev
 
 bench-pan: $(VENV)/.dev system-deps
 	$(BIN)/python benchmarks/pan_bench.py
+
+# Candidate index against datasketch MinHash-LSH (see BENCHMARKS.md); about an hour on 2 cores.
+bench-index: $(VENV)/.dev system-deps
+	@test -f out/newsgen-100k/truth.jsonl || $(BIN)/python -m newstrace.evaluate.newsgen 100000 out/newsgen-100k
+	$(BIN)/python benchmarks/index_bench.py --corpus out/newsgen-100k --sizes 3000 10000 30000 100000 \
+	  --datasketch-max 10000 --json out/index_bench.json
+	$(BIN)/python benchmarks/index_scale.py --articles 1000000 --json out/index_scale.json
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache

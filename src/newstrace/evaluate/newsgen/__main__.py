@@ -17,10 +17,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("articles", type=int)
     parser.add_argument("out_dir", type=Path)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--spin",
+        type=float,
+        default=NewsGenConfig.spin,
+        help="requested share of a spun passage's words replaced (0.25 achieves about 0.20)",
+    )
     args = parser.parse_args(argv)
     args.out_dir.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
-    config = NewsGenConfig(articles=args.articles, seed=args.seed)
+    config = NewsGenConfig(articles=args.articles, seed=args.seed, spin=args.spin)
     with (
         open(args.out_dir / "corpus.jsonl", "w", encoding="utf-8") as corpus,
         open(args.out_dir / "truth.jsonl", "w", encoding="utf-8") as truth,

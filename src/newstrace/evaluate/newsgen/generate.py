@@ -55,7 +55,10 @@ class NewsGenConfig:
         words: (min, max) words per article.
         copy_share, partial_share, composite_share: shares of the articles of each kind.
         spin_share: share of copied passages that are spun.
-        spin: share of a spun passage's words replaced by synonyms.
+        spin: requested share of a spun passage's words replaced by synonyms. The spinner
+            runs short of replaceable words (names, words WordNet lacks): 0.2 achieves 16%
+            of the words changed on average (median 17%, p90 20%), 0.25 achieves 20% (median
+            20%, p10 17%, p90 25%); measured with difflib on 200 passages of 60 words.
         passage_words: (min, max) words of a copied passage.
         window: how many recent unrelated articles may be sources.
         rare_rate: share of words drawn from the rare-name lexicon.
