@@ -20,7 +20,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--spin",
         type=float,
-        default=NewsGenConfig.spin,
+        default=0.2,
         help="requested share of a spun passage's words replaced (0.25 achieves about 0.20)",
     )
     args = parser.parse_args(argv)
