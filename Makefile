@@ -7,7 +7,7 @@ APT_PACKAGES := wordnet-base chromium g++ python3-dev
 # Spark needs a Java runtime; installed only when no `java` is on PATH (any JDK 17+ will do).
 JAVA_PACKAGE := openjdk-17-jre-headless
 
-.PHONY: demo test install dev system-deps lint typecheck clean bench-pan bench-stories bench-images bench-spark serve screenshots
+.PHONY: demo test install dev system-deps lint typecheck clean bench-pan bench-index bench-stories bench-images bench-spark serve screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -81,6 +81,13 @@ bench-images: $(VENV)/.dev
 
 bench-spark: $(VENV)/.dev system-deps
 	SPARK_LOCAL_IP=127.0.0.1 $(BIN)/python benchmarks/spark_bench.py --sizes 10000
+
+# Candidate index against datasketch MinHash-LSH (see BENCHMARKS.md); about an hour on 2 cores.
+bench-index: $(VENV)/.dev system-deps
+	@test -f out/newsgen-100k/truth.jsonl || $(BIN)/python -m newstrace.evaluate.newsgen 100000 out/newsgen-100k
+	$(BIN)/python benchmarks/index_bench.py --corpus out/newsgen-100k --sizes 3000 10000 30000 100000 \
+	  --datasketch-max 10000 --json out/index_bench.json
+	$(BIN)/python benchmarks/index_scale.py --articles 1000000 --json out/index_scale.json
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache

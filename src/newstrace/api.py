@@ -204,7 +204,8 @@ class Corpus:
     def _query(self, article: Article) -> list[ReuseLink]:
         hashes = document_fingerprints(article, self.config)
         shared = self.store.shared_counts(hashes, self.config.index.max_df)
-        keys = [k for k, _ in select_candidates(shared, self.config.index)]
+        chosen = select_candidates(shared, self.config.index, query_keys=int(hashes.shape[0]))
+        keys = [k for k, _ in chosen]
         docs = self.store.articles_by_key(keys)
         earlier = [docs[k] for k in keys if k in docs and docs[k].id != article.id]
         return [link for _, link in find_reuse(article, earlier, self.config)]

@@ -3,9 +3,11 @@ import numpy as np
 from newstrace.index import IndexConfig, MemoryIndex, fingerprints
 from newstrace.normalize import normalize
 
-PASSAGE = ("The defence ministry claims the jihadist fighters operate disguised as members of "
-           "the Syrian Democratic Forces with US support and that the offensive on Abu Kamal "
-           "interrupted American plans to create a pro-US area on the eastern shore.")
+PASSAGE = (
+    "The defence ministry claims the jihadist fighters operate disguised as members of "
+    "the Syrian Democratic Forces with US support and that the offensive on Abu Kamal "
+    "interrupted American plans to create a pro-US area on the eastern shore."
+)
 
 
 def test_fingerprints_are_sorted_unique_and_sampled():

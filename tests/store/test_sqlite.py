@@ -15,6 +15,11 @@ def store(tmp_path):
         yield s
 
 
+def fp(*keys):
+    """Fingerprints whose index keys (top 32 bits) are ``keys``."""
+    return np.asarray([(k << 32) | 12345 for k in keys], dtype=np.uint64)
+
+
 def art(doc_id, text="A text about a convoy.", **kw):
     return Article(doc_id, text, **kw)
 
@@ -40,11 +45,13 @@ def test_put_is_idempotent_and_replace_requeues(store):
     assert store.put_article(art("a", source="ANSA", meta={"k": [1]})) == "added"
     assert store.put_article(art("a", source="ANSA", meta={"k": [1]})) == "duplicate"
     assert store.counts()["documents"] == 1
-    store.add_postings(store.key_of("a"), np.asarray([1, 2], dtype=np.uint64))
+    store.add_postings(store.key_of("a"), fp(1, 2))
+    assert store.shared_counts(fp(1, 2), max_df=10) == {store.key_of("a"): 2}
     assert store.put_article(art("a", "A different text now.")) == "replaced"
     assert store.get_article("a").text == "A different text now."
     assert store.pending("indexed") == [store.key_of("a")]
-    assert store.postings_of(store.key_of("a")).shape == (0,)
+    assert store.shared_counts(fp(1, 2), max_df=10) == {}
+    assert store.check() == []
 
 
 @settings(max_examples=30, deadline=None)
@@ -72,8 +79,10 @@ def test_links_round_trip_and_delete_cascades(store):
     assert store.pending("aligned") == [ka]
     store.put_links(kb, [(ka, kb, link)])  # re-running a stage replaces, never duplicates
     assert store.counts()["reuse_links"] == 1
+    store.add_postings(ka, fp(3))
     assert store.delete_article("a")
     assert store.counts()["reuse_links"] == 0
+    assert store.shared_counts(fp(3), max_df=10) == {}
     assert not store.delete_article("a")
 
 
@@ -81,9 +90,9 @@ def test_shared_counts_honour_document_frequency_and_order(store):
     store.put_articles([art(f"d{n}", f"text {n}") for n in range(4)])
     keys = [store.key_of(f"d{n}") for n in range(4)]
     for k in keys:
-        store.add_postings(k, np.asarray([7, 100 + k], dtype=np.uint64))
-    store.add_postings(keys[0], np.asarray([7, 999, 2**63 + 5], dtype=np.uint64))
-    query = np.asarray([7, 999, 2**63 + 5], dtype=np.uint64)
+        store.add_postings(k, fp(7, 100 + k))
+    store.add_postings(keys[0], fp(7, 999, 2**31 + 5))  # replaces its first entries
+    query = fp(7, 999, 2**31 + 5)
     assert store.shared_counts(query, max_df=10) == {keys[0]: 3, keys[1]: 1, keys[2]: 1, keys[3]: 1}
     assert store.shared_counts(query, max_df=2) == {keys[0]: 2}  # hash 7 is in 4 docs
     assert store.shared_counts(query, max_df=10, before=keys[1]) == {keys[0]: 3}

@@ -8,10 +8,12 @@ interrupted run resumes where it stopped and computes every reuse link once.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -24,12 +26,17 @@ from newstrace.provenance import StoryConfig, decide_direction
 from newstrace.records import Article, ReuseLink
 from newstrace.store import SQLiteStore
 
-__all__ = ["PipelineConfig", "Progress", "find_reuse", "run_pending"]
+__all__ = ["PipelineConfig", "Progress", "find_reuse", "index_scheme", "run_pending"]
 
 Progress = Callable[[str, int, int], None]
 """Called as ``progress(stage, done, total)`` while a stage runs."""
 
 _CHUNK = 64
+_INDEX_CHUNK = 512
+_COMMIT_EVERY = 20_000  # documents indexed between commits (work redone after a crash)
+log = logging.getLogger(__name__)
+_T = TypeVar("_T")
+_R = TypeVar("_R")
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,23 +96,42 @@ def _align_job(args: tuple[Article, list[Article], PipelineConfig]) -> list[tupl
     return find_reuse(*args)
 
 
+def index_scheme(config: IndexConfig) -> str:
+    """The name of the key scheme ``config`` produces (stored with the index)."""
+    return f"ngram={config.ngram},sample={config.sample}"
+
+
 def _index_stage(store: SQLiteStore, config: PipelineConfig, pool: _Pool, progress: Progress) -> int:
+    if store.use_index_scheme(index_scheme(config.index)):
+        log.warning("candidate index built with other settings: indexing every document again")
+    missing, stray = store.reconcile_index()
+    if missing or stray:
+        log.warning("candidate index repaired: %d documents to index again, %d stray entries", missing, stray)
     keys = store.pending("indexed")
-    done = 0
+    done = since_commit = 0
     progress("index", 0, len(keys))
-    for chunk in _chunks(keys):
+    for chunk in _chunks(keys, _INDEX_CHUNK):
         docs = store.articles_by_key(chunk)
-        jobs = [(docs[k], config) for k in chunk if k in docs]
-        for key, hashes in zip([k for k in chunk if k in docs], pool.map(_index_job, jobs), strict=True):
-            store.add_postings(key, hashes)
+        present = [k for k in chunk if k in docs]
+        hashes = pool.map(_index_job, [(docs[k], config) for k in present])
+        store.index_documents(list(zip(present, hashes, strict=True)))
         done += len(chunk)
+        since_commit += len(chunk)
+        if since_commit >= _COMMIT_EVERY:
+            store.commit_index()
+            since_commit = 0
         progress("index", done, len(keys))
+    store.commit_index()
     return len(keys)
 
 
-def _candidates(store: SQLiteStore, key: int, config: PipelineConfig) -> list[int]:
-    shared = store.shared_counts(store.postings_of(key), config.index.max_df, before=key)
-    return [doc for doc, _ in select_candidates(shared, config.index, exclude=key)]
+def _candidates(
+    store: SQLiteStore, key: int, hashes: npt.NDArray[np.uint64], config: PipelineConfig
+) -> list[int]:
+    """Earlier documents (smaller keys) that share enough rare index keys with document ``key``."""
+    shared = store.shared_counts(hashes, config.index.max_df, before=key)
+    chosen = select_candidates(shared, config.index, exclude=key, query_keys=int(hashes.shape[0]))
+    return [doc for doc, _ in chosen]
 
 
 def _align_stage(store: SQLiteStore, config: PipelineConfig, pool: _Pool, progress: Progress) -> int:
@@ -113,12 +139,15 @@ def _align_stage(store: SQLiteStore, config: PipelineConfig, pool: _Pool, progre
     done = links = 0
     progress("align", 0, len(keys))
     for chunk in _chunks(keys):
-        plan = {k: _candidates(store, k, config) for k in chunk}
-        docs = store.articles_by_key(sorted({k for k in chunk} | {c for cs in plan.values() for c in cs}))
-        todo = [k for k in chunk if k in docs]
-        jobs = [(docs[k], [docs[c] for c in plan[k]], config) for k in todo]
-        for key, found in zip(todo, pool.map(_align_job, jobs), strict=True):
-            rows = [(plan[key][pos], key, link) for pos, link in found]
+        own = store.articles_by_key(chunk)
+        present = [k for k in chunk if k in own]
+        hashes = pool.map(_index_job, [(own[k], config) for k in present])
+        plan = {k: _candidates(store, k, h, config) for k, h in zip(present, hashes, strict=True)}
+        docs = store.articles_by_key(sorted({c for cs in plan.values() for c in cs} - set(own))) | own
+        jobs = [(docs[k], [docs[c] for c in plan[k] if c in docs], config) for k in present]
+        for key, found in zip(present, pool.map(_align_job, jobs), strict=True):
+            cands = [c for c in plan[key] if c in docs]
+            rows = [(cands[pos], key, link) for pos, link in found]
             store.put_links(key, rows)
             links += len(rows)
         done += len(chunk)
@@ -132,7 +161,7 @@ class _Pool:
     def __init__(self, workers: int) -> None:
         self._executor = ProcessPoolExecutor(workers) if workers > 1 else None
 
-    def map(self, fn: Callable[[object], object], jobs: list[object]) -> list[object]:  # type: ignore[override]
+    def map(self, fn: Callable[[_T], _R], jobs: Sequence[_T]) -> list[_R]:
         if self._executor is None or len(jobs) < 2:
             return [fn(j) for j in jobs]
         return list(self._executor.map(fn, jobs, chunksize=max(1, len(jobs) // 8)))

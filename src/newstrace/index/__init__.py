@@ -1,14 +1,17 @@
 """Index stage: candidate pairs of documents that may share a passage."""
 
-from newstrace.index.base import CandidateIndex, MemoryIndex, select_candidates
+from newstrace.index.base import CandidateIndex, MemoryIndex, needed_shared, select_candidates
 from newstrace.index.config import IndexConfig
 from newstrace.index.fingerprint import fingerprints, to_signed
+from newstrace.index.segments import SegmentIndex
 
 __all__ = [
     "CandidateIndex",
     "IndexConfig",
     "MemoryIndex",
+    "SegmentIndex",
     "fingerprints",
+    "needed_shared",
     "select_candidates",
     "to_signed",
 ]

@@ -10,14 +10,29 @@ import numpy.typing as npt
 
 from newstrace.index.config import IndexConfig
 
-__all__ = ["CandidateIndex", "MemoryIndex", "select_candidates"]
+__all__ = ["CandidateIndex", "MemoryIndex", "needed_shared", "select_candidates"]
+
+
+def needed_shared(config: IndexConfig, query_keys: int | None = None) -> int:
+    """Shared keys a candidate needs: ``min_shared``, fewer for a short query.
+
+    A query with few keys (a short article or quote) needs a quarter of them, but at least
+    two: a 20-word quote holds about nine sampled keys.
+    """
+    if query_keys is None:
+        return config.min_shared
+    return min(config.min_shared, max(2, query_keys // 4))
 
 
 def select_candidates(
-    shared: dict[int, int], config: IndexConfig, exclude: int | None = None
+    shared: dict[int, int], config: IndexConfig, exclude: int | None = None, query_keys: int | None = None
 ) -> list[tuple[int, int]]:
-    """Documents sharing at least ``min_shared`` fingerprints, most shared first."""
-    keep = [(doc, n) for doc, n in shared.items() if n >= config.min_shared and doc != exclude]
+    """Documents sharing at least :func:`needed_shared` fingerprints, most shared first.
+
+    ``query_keys`` is how many fingerprints the query had (``None``: apply ``min_shared``).
+    """
+    need = needed_shared(config, query_keys)
+    keep = [(doc, n) for doc, n in shared.items() if n >= need and doc != exclude]
     keep.sort(key=lambda x: (-x[1], x[0]))
     return keep
 
@@ -31,9 +46,7 @@ class CandidateIndex(Protocol):
     def remove(self, doc: int) -> None:
         """Forget document ``doc``."""
 
-    def query(
-        self, hashes: npt.NDArray[np.uint64], before: int | None = None
-    ) -> list[tuple[int, int]]:
+    def query(self, hashes: npt.NDArray[np.uint64], before: int | None = None) -> list[tuple[int, int]]:
         """``(doc, shared fingerprints)`` of candidates, optionally only docs ``< before``."""
 
 
@@ -55,9 +68,7 @@ class MemoryIndex:
         for h in self._docs.pop(doc, np.zeros(0, dtype=np.uint64)).tolist():
             self._postings[h].discard(doc)
 
-    def query(
-        self, hashes: npt.NDArray[np.uint64], before: int | None = None
-    ) -> list[tuple[int, int]]:
+    def query(self, hashes: npt.NDArray[np.uint64], before: int | None = None) -> list[tuple[int, int]]:
         shared: dict[int, int] = {}
         for h in hashes.tolist():
             docs: Iterable[int] = self._postings.get(h, ())
@@ -66,4 +77,4 @@ class MemoryIndex:
             for d in docs:
                 if before is None or d < before:
                     shared[d] = shared.get(d, 0) + 1
-        return select_candidates(shared, self.config)
+        return select_candidates(shared, self.config, query_keys=int(np.unique(hashes).shape[0]))

@@ -13,10 +13,15 @@ __all__ = ["TOKEN_RE", "tokenize"]
 # (those scripts write no spaces, so a character is the smallest unit we can align), or
 # (3) a run of letters, digits and combining marks. Apostrophes, hyphens and punctuation
 # separate tokens: "pro-US" gives "pro" and "US", so the alias table sees "US".
+# Run (3) is written unrolled (letters, then marks-and-letters groups) rather than as
+# ``(?:letter|mark)+``: the same matches, about twice as fast (no alternation per character).
+_CJK = r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_LETTER = rf"[^\W_{_CJK}]"
+_MARK = r"[\u0300-\u036f]"
 TOKEN_RE = re.compile(
     r"(?:[^\W\d_]\.){2,}(?![^\W\d_])"
-    r"|[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
-    r"|(?:[^\W_\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[\u0300-\u036f])+"
+    rf"|[{_CJK}]"
+    rf"|{_LETTER}+(?:{_MARK}+{_LETTER}*)*|{_MARK}+(?:{_LETTER}+{_MARK}*)*"
 )
 
 

@@ -124,6 +124,13 @@ MIGRATIONS: list[str] = [
         ON image_appearances(image, source, IFNULL(document_id, ''), IFNULL(video_time, -1));
     CREATE INDEX IF NOT EXISTS image_appearances_document ON image_appearances(document_id)
     """,
+    # 5: the candidate index moves to sorted segment files beside the store (<db>.index/);
+    # documents are queued to be indexed there.
+    """
+    DROP INDEX IF EXISTS postings_doc;
+    DROP TABLE IF EXISTS postings;
+    UPDATE documents SET indexed = 0;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -2,9 +2,12 @@
 
 Documents are addressed by the user's id (``doc_id``); an internal integer key (the rowid)
 orders them, so a document is aligned against every document stored before it, once.
-Every write that belongs together (a document; a document's postings and its stage flag;
-a document's reuse links and its stage flag) is one transaction: after a crash a document
-is in the store completely or not at all, and a stage is either done or still pending.
+Every write that belongs together (a document; a document's reuse links and its stage flag)
+is one transaction: after a crash a document is in the store completely or not at all, and
+a stage is either done or still pending. The candidate index lives beside the file
+(``<db>.index/``, see :mod:`newstrace.index.segments`); it is written durably before the
+documents are marked indexed and is removed from before a document is deleted, so a crash
+leaves at most work to redo, which :meth:`SQLiteStore.reconcile_index` finds.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from typing import Any, Literal
 import numpy as np
 import numpy.typing as npt
 
+from newstrace.index.segments import SegmentIndex
 from newstrace.records import Article, Direction, Passage, ReuseLink, Substitution
 from newstrace.store.migrations import migrate
 
@@ -40,7 +44,7 @@ class StoreError(RuntimeError):
 
 
 class SQLiteStore:
-    """Documents, fingerprint postings and reuse links in one SQLite file.
+    """Documents and reuse links in one SQLite file, with the candidate index beside it.
 
     Example:
         >>> store = SQLiteStore(":memory:")
@@ -65,6 +69,8 @@ class SQLiteStore:
         except (sqlite3.DatabaseError, RuntimeError) as exc:
             self._conn.close()
             raise StoreError(f"cannot use {self.path} as a newstrace store: {exc}") from exc
+        self.index = SegmentIndex(self.index_path)
+        self._uncommitted: list[int] = []
 
     # -- plumbing ---------------------------------------------------------------------
     def close(self) -> None:
@@ -115,16 +121,30 @@ class SQLiteStore:
     def put_article(self, article: Article) -> PutResult:
         """Store one document atomically; the same id with the same text adds nothing.
 
-        The same id with a different text replaces the document: its postings and reuse
+        The same id with a different text replaces the document: its index entries and reuse
         links go, and it is queued for indexing and alignment again.
         """
-        with self.transaction() as conn:
-            return self._put(conn, article)
+        return self.put_articles([article])[0]
 
     def put_articles(self, articles: Sequence[Article]) -> list[PutResult]:
         """Store several documents in one transaction (each one complete or absent)."""
+        self._forget_replaced(articles)
         with self.transaction() as conn:
             return [self._put(conn, a) for a in articles]
+
+    def _forget_replaced(self, articles: Sequence[Article]) -> None:
+        """Tombstone the index entries of documents about to be replaced (durably, first)."""
+        replaced = []
+        for article in articles:
+            row = self._conn.execute(
+                "SELECT rowid, content_hash FROM documents WHERE doc_id = ?", (article.id,)
+            ).fetchone()
+            if row is not None and row[1] != article.content_hash:
+                replaced.append(int(row[0]))
+        for key in replaced:
+            self.index.remove(key)
+        if replaced:
+            self.index.flush()
 
     def _put(self, conn: sqlite3.Connection, article: Article) -> PutResult:
         digest = article.content_hash
@@ -177,7 +197,12 @@ class SQLiteStore:
             yield _article(row)
 
     def delete_article(self, doc_id: str) -> bool:
-        """Remove a document with its postings and reuse links; ``False`` if absent."""
+        """Remove a document with its index entries and reuse links; ``False`` if absent."""
+        key = self.key_of(doc_id)
+        if key is None:
+            return False
+        self.index.remove(key)
+        self.index.flush()
         with self.transaction() as conn:
             cur = conn.execute("DELETE FROM documents WHERE doc_id = ?", (doc_id,))
             return cur.rowcount > 0
@@ -199,38 +224,87 @@ class SQLiteStore:
         return [int(r[0]) for r in rows]
 
     # -- candidate index --------------------------------------------------------------
-    def add_postings(self, key: int, hashes: npt.NDArray[np.uint64]) -> None:
-        """Index a document under its fingerprints and mark it indexed (one transaction)."""
-        signed = hashes.astype(np.uint64).view(np.int64).tolist()
-        with self.transaction() as conn:
-            conn.execute("DELETE FROM postings WHERE doc = ?", (key,))
-            conn.executemany("INSERT INTO postings (hash, doc) VALUES (?, ?)", ((h, key) for h in signed))
-            conn.execute("UPDATE documents SET indexed = 1 WHERE rowid = ?", (key,))
+    @property
+    def index_path(self) -> Path | None:
+        """The folder of the candidate index (``<db>.index``), ``None`` for ``:memory:``."""
+        return None if self.path == ":memory:" else Path(self.path + ".index")
 
-    def postings_of(self, key: int) -> npt.NDArray[np.uint64]:
-        """The fingerprints a document is indexed under."""
-        rows = self._conn.execute("SELECT hash FROM postings WHERE doc = ?", (key,)).fetchall()
-        return np.asarray([r[0] for r in rows], dtype=np.int64).view(np.uint64)
+    def index_documents(self, items: Sequence[tuple[int, npt.NDArray[np.uint64]]]) -> None:
+        """Add documents' fingerprints to the index; they count as indexed after :meth:`commit_index`.
+
+        The index buffers them in memory and writes a segment when the buffer is full; call
+        :meth:`commit_index` when done (an interrupted run indexes the uncommitted ones again).
+        """
+        for key, hashes in items:
+            self.index.add(key, hashes)
+            self._uncommitted.append(key)
+
+    def commit_index(self) -> None:
+        """Make the indexed documents durable, then mark them indexed (one transaction)."""
+        self.index.flush()
+        keys, self._uncommitted = self._uncommitted, []
+        with self.transaction() as conn:
+            conn.executemany("UPDATE documents SET indexed = 1 WHERE rowid = ?", ((k,) for k in keys))
+
+    def add_postings(self, key: int, hashes: npt.NDArray[np.uint64]) -> None:
+        """Index one document under its fingerprints and mark it indexed."""
+        self.index_documents([(key, hashes)])
+        self.commit_index()
 
     def shared_counts(
         self, hashes: npt.NDArray[np.uint64], max_df: int, before: int | None = None
     ) -> dict[int, int]:
         """For each indexed document, how many of ``hashes`` it holds (rare ones only)."""
-        signed = hashes.astype(np.uint64).view(np.int64).tolist()
-        shared: dict[int, int] = {}
-        for chunk in range(0, len(signed), 500):
-            part = signed[chunk : chunk + 500]
-            marks = ",".join("?" * len(part))
-            rows = self._conn.execute(
-                f"SELECT hash, doc FROM postings WHERE hash IN ({marks}) AND hash IN ("
-                f" SELECT hash FROM postings WHERE hash IN ({marks})"
-                f" GROUP BY hash HAVING COUNT(*) <= ?)",
-                (*part, *part, max_df),
-            )
-            for _, doc in rows:
-                if before is None or doc < before:
-                    shared[doc] = shared.get(doc, 0) + 1
-        return shared
+        return self.index.shared(hashes, max_df, before)
+
+    def use_index_scheme(self, scheme: str) -> bool:
+        """Make sure the index holds keys of ``scheme``; if not, clear it and queue every document.
+
+        Returns ``True`` when the index had to be cleared.
+        """
+        if self.index.scheme in (None, scheme):
+            self.index.set_scheme(scheme)
+            return False
+        with self.transaction() as conn:
+            conn.execute("UPDATE documents SET indexed = 0")
+        self.index.clear()
+        self.index.set_scheme(scheme)
+        self.index.flush()
+        return True
+
+    def reconcile_index(self) -> tuple[int, int]:
+        """Repair disagreement between the store and the index after a crash or a lost folder.
+
+        Documents marked indexed but missing from the index are queued again; index entries
+        of documents the store no longer holds are removed. Returns both counts.
+        """
+        live = self.index.live_docs()
+        missing = np.setdiff1d(self._keys("WHERE indexed = 1"), live)
+        stray = np.setdiff1d(live, self._keys(""))
+        for key in stray.tolist():
+            self.index.remove(key)
+        if stray.shape[0]:
+            self.index.flush()
+        if missing.shape[0]:
+            with self.transaction() as conn:
+                conn.executemany(
+                    "UPDATE documents SET indexed = 0 WHERE rowid = ?", ((k,) for k in missing.tolist())
+                )
+        return int(missing.shape[0]), int(stray.shape[0])
+
+    def _keys(self, where: str) -> npt.NDArray[np.int64]:
+        rows = self._conn.execute(f"SELECT rowid FROM documents {where}")
+        return np.fromiter((r[0] for r in rows), dtype=np.int64)
+
+    def _index_problems(self) -> list[str]:
+        live, marked = self.index.live_docs(), self._keys("WHERE indexed = 1")
+        problems = []
+        missing, stray = np.setdiff1d(marked, live), np.setdiff1d(live, marked)
+        if missing.shape[0]:
+            problems.append(f"candidate index: {missing.shape[0]} indexed documents missing (rerun ingest)")
+        if stray.shape[0]:
+            problems.append(f"candidate index: {stray.shape[0]} entries of documents not marked indexed")
+        return problems
 
     # -- reuse links ------------------------------------------------------------------
     def put_links(self, key: int, links: Sequence[tuple[int, int, ReuseLink]]) -> None:
@@ -348,7 +422,7 @@ class SQLiteStore:
         for doc_id, text, digest in q("SELECT doc_id, text, content_hash FROM documents"):
             if Article(doc_id, text).content_hash != digest:
                 problems.append(f"{doc_id}: text does not match its content hash")
-        return problems
+        return problems + self._index_problems()
 
 
 def _link_row(ka: int, kb: int, link: ReuseLink) -> tuple[Any, ...]:

@@ -1,0 +1,122 @@
+import json
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newstrace.index.postings import MAX_DOC, lookup, merge_postings, pack
+from newstrace.index.segments import SegmentIndex
+
+
+def fp(*keys):
+    """Fingerprints whose 32-bit index keys are ``keys`` (low bits arbitrary)."""
+    return np.asarray([(k << 32) | (k * 7919 % 65536) for k in keys], dtype=np.uint64)
+
+
+def test_pack_and_lookup_find_each_keys_documents():
+    postings = merge_postings([pack(3, fp(1, 5)), pack(1, fp(5, 9)), pack(2, fp(5))])
+    lo, count = lookup(postings, np.asarray([5, 9, 4], dtype=np.uint64))
+    assert count.tolist() == [3, 1, 0]
+    assert sorted((postings[lo[0] : lo[0] + 3] & np.uint64(MAX_DOC)).tolist()) == [1, 2, 3]
+    with pytest.raises(ValueError, match="does not fit"):
+        pack(MAX_DOC + 1, fp(1))
+
+
+def test_query_counts_shared_keys_and_honours_before_exclude_and_max_df(tmp_path):
+    index = SegmentIndex(tmp_path / "ix")
+    index.add(1, fp(10, 11, 12))
+    index.add(2, fp(10, 11))
+    index.add(3, fp(10, 99))
+    assert index.shared(fp(10, 11, 12), max_df=100) == {1: 3, 2: 2, 3: 1}
+    assert index.shared(fp(10, 11, 12), max_df=2) == {1: 2, 2: 1}  # key 10 is in 3 documents
+    assert index.shared(fp(10, 11, 12), max_df=100, before=2) == {1: 3}
+    docs, counts = index.query(fp(10, 11, 12), 100, exclude=1)
+    assert docs.tolist() == [2, 3] and counts.tolist() == [2, 1]
+
+
+def test_flushed_index_survives_reopening_and_unflushed_work_does_not(tmp_path):
+    index = SegmentIndex(tmp_path / "ix")
+    index.add(1, fp(1, 2))
+    index.flush()
+    index.add(2, fp(1, 2))  # never flushed: as after a crash
+    again = SegmentIndex(tmp_path / "ix")
+    assert again.shared(fp(1, 2), max_df=100) == {1: 2}
+    assert again.live_docs().tolist() == [1]
+
+
+def test_remove_and_replace_are_durable_and_merging_drops_dead_postings(tmp_path):
+    index = SegmentIndex(tmp_path / "ix", flush_postings=2, fanout=2)
+    for doc in range(1, 9):
+        index.add(doc, fp(doc, 100))
+        index.flush()
+    index.remove(3)
+    index.add(4, fp(200))  # replace: key 4 and 100 go, 200 comes
+    index.flush()
+    reopened = SegmentIndex(tmp_path / "ix")
+    assert reopened.shared(fp(3, 4, 200), max_df=100) == {4: 1}
+    assert 3 not in reopened.live_docs().tolist()
+    reopened.compact()
+    stats = reopened.stats()
+    assert stats["segments"] == 1 and stats["tombstones"] == 0
+    assert stats["postings"] == 7 * 2 - 1  # docs 1,2,5..8 have 2 keys, doc 4 one, doc 3 none
+    assert SegmentIndex(tmp_path / "ix").shared(fp(100), max_df=100) == {d: 1 for d in (1, 2, 5, 6, 7, 8)}
+
+
+def test_a_removed_key_that_comes_back_is_live_again(tmp_path):
+    index = SegmentIndex(tmp_path / "ix")
+    index.add(5, fp(1))
+    index.flush()
+    index.remove(5)
+    index.flush()
+    assert index.shared(fp(1), max_df=100) == {}
+    index.add(5, fp(2))
+    index.flush()
+    assert SegmentIndex(tmp_path / "ix").shared(fp(1, 2), max_df=100) == {5: 1}
+
+
+def test_manifest_names_only_existing_files_and_leftovers_are_removed(tmp_path):
+    index = SegmentIndex(tmp_path / "ix", flush_postings=1, fanout=2)
+    for doc in range(6):
+        index.add(doc, fp(doc))
+    (tmp_path / "ix" / "seg-99999999.post.npy").write_bytes(b"half-written")
+    index.flush()
+    manifest = json.loads((tmp_path / "ix" / "manifest.json").read_text())
+    names = {f"{s['stem']}.{kind}.npy" for s in manifest["segments"] for kind in ("post", "docs")}
+    assert names | {"manifest.json"} == {p.name for p in (tmp_path / "ix").iterdir()}
+
+
+def test_scheme_is_recorded_and_a_different_one_is_refused(tmp_path):
+    index = SegmentIndex(tmp_path / "ix")
+    index.set_scheme("ngram=3,sample=2")
+    index.add(1, fp(1))
+    index.flush()
+    reopened = SegmentIndex(tmp_path / "ix")
+    assert reopened.scheme == "ngram=3,sample=2"
+    with pytest.raises(ValueError, match="clear it first"):
+        reopened.set_scheme("ngram=2,sample=4")
+    reopened.clear()
+    reopened.set_scheme("ngram=2,sample=4")
+    assert reopened.live_docs().shape == (0,)
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 30), st.lists(st.integers(0, 40), max_size=8)), max_size=25),
+    st.lists(st.integers(0, 30), max_size=6),
+    st.lists(st.integers(0, 40), min_size=1, max_size=10),
+)
+def test_segments_agree_with_a_plain_dictionary(adds, removes, query):
+    index = SegmentIndex(None, flush_postings=5, fanout=2)
+    truth: dict[int, set[int]] = {}
+    for step, (doc, keys) in enumerate(adds):
+        index.add(doc, fp(*keys))
+        truth[doc] = set(keys)
+        if step % 3 == 0:
+            index.flush()
+    for doc in removes:
+        index.remove(doc)
+        truth.pop(doc, None)
+    expected = {d: len(k & set(query)) for d, k in truth.items() if k & set(query)}
+    assert index.shared(fp(*query), max_df=1000) == expected
+    assert index.live_docs().tolist() == sorted(truth)
