@@ -122,6 +122,9 @@ def scratch_db(seeds_db: Path, tmp_path: Path) -> Path:
     """A private copy of the seeds store, for tests that add documents."""
     copy = tmp_path / "scratch.db"
     shutil.copy(seeds_db, copy)
+    index = seeds_db.with_name(seeds_db.name + ".index")  # the candidate index beside the store
+    if index.is_dir():
+        shutil.copytree(index, copy.with_name(copy.name + ".index"))
     return copy
 
 

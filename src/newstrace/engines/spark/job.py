@@ -24,6 +24,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from newstrace.engines.batch.directions import resolve_output_directions
 from newstrace.engines.batch.results import RunSummary, prepare_out, write_problems, write_summary
 from newstrace.engines.batch.rows import DOCUMENT_COLUMNS, LINK_COLUMNS, SUBSTITUTION_COLUMNS
 from newstrace.engines.batch.runner import settings_of
@@ -108,7 +109,13 @@ def _candidates(spark: SparkSession, docs: DataFrame, config: PipelineConfig) ->
         .groupBy("key_a", "key_b")
         .agg(F.count("*").alias("shared"))
     )
-    grouped = pairs.groupBy("key_b").agg(F.collect_list(F.struct("key_a", "shared")).alias("shared"))
+    # how many keys each document has: the selection rule asks fewer of short documents
+    nkeys = postings.groupBy(F.col("key").alias("key_b")).agg(F.count("*").alias("nkeys"))
+    grouped = (
+        pairs.groupBy("key_b")
+        .agg(F.collect_list(F.struct("key_a", "shared")).alias("shared"))
+        .join(nkeys, "key_b")
+    )
     chosen = grouped.rdd.flatMap(partial(tasks.choose_candidates, config=config.index))
     return spark.createDataFrame(chosen, "key_b long, rank long, key_a long")
 
@@ -176,6 +183,9 @@ def run_spark(
     docs.write.parquet(str(out / "documents"))
     links = _links(spark, docs, _candidates(spark, docs, config), config)
     links.write.parquet(str(out / "links"))
+    # directions from textual evidence need every link of a document: the provenance
+    # stage's rule, applied to the written links (on the driver; see docs/scaling.md)
+    resolve_output_directions(out)
     summary.links = spark.read.parquet(str(out / "links")).count()
     for stage in stages:
         stage.run(spark, docs, spark.read.parquet(str(out / "links")), config).write.parquet(

@@ -92,7 +92,8 @@ def choose_candidates(row: Any, config: IndexConfig) -> Iterator[tuple[int, int,
     data = _as_dict(row)
     key_b = int(data["key_b"])
     shared = {int(_as_dict(s)["key_a"]): int(_as_dict(s)["shared"]) for s in data["shared"]}
-    for rank, (key_a, _) in enumerate(select_candidates(shared, config, exclude=key_b)):
+    chosen = select_candidates(shared, config, exclude=key_b, query_keys=int(data["nkeys"]))
+    for rank, (key_a, _) in enumerate(chosen):
         yield (key_b, rank, key_a)
 
 
