@@ -1,9 +1,9 @@
 """Find stored pictures that a query picture was made from (or that were made from it).
 
 Two candidate routes, both verified before anything is reported:
-1. PDQ: the 8 flip/rotation hashes of the query are looked up in the multi-index; stored
-   hashes within ``pdq_threshold`` are candidates (survives recompression, resizing,
-   brightness, mirroring).
+1. PDQ: the 8 flip/rotation hashes of the query are looked up in the multi-index
+   (:mod:`newstrace.images.mih`); stored hashes within ``pdq_threshold`` are candidates
+   (survives recompression, resizing, brightness, mirroring).
 2. Visual words: the stored pictures sharing the most (IDF-weighted) words with the query
    are candidates (survives crops, caption bars, logos, borders).
 Each candidate's stored keypoints are matched to the query's (aligned by the PDQ variant that
@@ -18,10 +18,12 @@ from dataclasses import dataclass
 from typing import Protocol
 
 import numpy as np
+import numpy.typing as npt
 
 from newstrace.images.config import ImageConfig
 from newstrace.images.features import LocalFeatures, extract_features
-from newstrace.images.pdq import VARIANTS, hamming_many, probe_keys, transform
+from newstrace.images.mih import MihMatches, hash_words
+from newstrace.images.pdq import VARIANTS, transform
 from newstrace.images.signature import QuerySignature
 from newstrace.images.verify import verify
 
@@ -42,8 +44,8 @@ class Hit:
 class ImageIndexReader(Protocol):
     """What the search needs from an image index (see ``newstrace.store.images``)."""
 
-    def pdq_candidates(self, keys: Sequence[int]) -> dict[int, tuple[bytes, int]]:
-        """Pictures holding any of the multi-index keys: ``{key: (pdq bits, quality)}``."""
+    def pdq_matches(self, query: npt.NDArray[np.uint64], radius: int, min_quality: int) -> MihMatches:
+        """Every stored picture within ``radius`` of one of the query hashes (``V x 4`` words)."""
         ...
 
     def word_candidates(
@@ -60,24 +62,16 @@ class ImageIndexReader(Protocol):
 def _pdq_route(
     query: QuerySignature, index: ImageIndexReader, config: ImageConfig
 ) -> dict[int, tuple[int, str]]:
-    """Stored pictures within the PDQ threshold: ``{key: (distance, variant)}`` (best variant).
-
-    The keys of all 8 variants go to the index in one batch; distances are computed vectorised.
-    """
+    """Stored pictures within the PDQ threshold: ``{key: (distance, variant)}`` (best variant)."""
     if query.variants[0].quality < config.pdq_min_quality:
         return {}
-    keys = sorted({k for v in query.variants for k in probe_keys(v.bits)})
-    found = [(k, bits) for k, (bits, q) in index.pdq_candidates(keys).items() if q >= config.pdq_min_quality]
-    if not found:
-        return {}
-    stored = [bits for _, bits in found]
-    distances = np.stack([hamming_many(v.bits, stored) for v in query.variants])  # 8 x candidates
-    best_variant = distances.argmin(axis=0)
-    best: dict[int, tuple[int, str]] = {}
-    for (key, _), i, d in zip(found, best_variant, distances.min(axis=0), strict=True):
-        if d <= config.pdq_threshold:
-            best[key] = (int(d), VARIANTS[int(i)])
-    return best
+    found = index.pdq_matches(
+        hash_words([v.bits for v in query.variants]), config.pdq_threshold, config.pdq_min_quality
+    )
+    return {
+        int(k): (int(d), VARIANTS[int(v)])
+        for k, d, v in zip(found.rows, found.distances, found.variants, strict=True)
+    }
 
 
 def find_images(query: QuerySignature, index: ImageIndexReader, config: ImageConfig) -> list[Hit]:

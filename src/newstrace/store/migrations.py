@@ -124,6 +124,14 @@ MIGRATIONS: list[str] = [
         ON image_appearances(image, source, IFNULL(document_id, ''), IFNULL(video_time, -1));
     CREATE INDEX IF NOT EXISTS image_appearances_document ON image_appearances(document_id)
     """,
+    # 5: the PDQ multi-index moves to memory-mapped segments beside the file
+    # (store/pdq_index.py, rebuilt from ``images``); deleted picture row ids are remembered so
+    # row ids are never reused and the segments can drop them.
+    """
+    DROP INDEX IF EXISTS image_pdq_index_image;
+    DROP TABLE IF EXISTS image_pdq_index;
+    CREATE TABLE IF NOT EXISTS image_tombstones (rowid INTEGER PRIMARY KEY)
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
