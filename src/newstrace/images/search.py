@@ -6,8 +6,9 @@ Two candidate routes, both verified before anything is reported:
    (survives recompression, resizing, brightness, mirroring).
 2. Visual words: the stored pictures sharing the most (IDF-weighted) words with the query
    are candidates (survives crops, caption bars, logos, borders).
-Each candidate's stored keypoints are matched to the query's (aligned by the PDQ variant that
-matched) and a RANSAC homography must hold; a PDQ match within ``pdq_trust_distance`` stands
+Each candidate's stored keypoints are matched to the query's (mirrored when the PDQ variant
+that matched is a mirror; rotations are left to the homography) and a RANSAC homography must
+hold; a PDQ match within ``pdq_trust_distance`` stands
 without it when either picture has too few keypoints to check.
 """
 
@@ -21,11 +22,13 @@ import numpy as np
 import numpy.typing as npt
 
 from newstrace.images.config import ImageConfig
-from newstrace.images.features import LocalFeatures, extract_features
+from newstrace.images.features import LocalFeatures, mirror_features
 from newstrace.images.mih import MihMatches, hash_words
-from newstrace.images.pdq import VARIANTS, transform
+from newstrace.images.pdq import VARIANTS
 from newstrace.images.signature import QuerySignature
-from newstrace.images.verify import verify
+from newstrace.images.verify import one_blas_thread, verify
+
+_MIRRORED = frozenset({"flip_v", "flip_h", "transpose", "antitranspose"})
 
 __all__ = ["Hit", "ImageIndexReader", "find_images"]
 
@@ -76,21 +79,29 @@ def _pdq_route(
 
 def find_images(query: QuerySignature, index: ImageIndexReader, config: ImageConfig) -> list[Hit]:
     """Verified matches of a query picture, strongest first."""
+    with one_blas_thread():
+        return _find(query, index, config)
+
+
+def _find(query: QuerySignature, index: ImageIndexReader, config: ImageConfig) -> list[Hit]:
     hits: dict[int, Hit] = {}
-    aligned: dict[str, LocalFeatures] = {"identity": query.signature.features}
+    features = query.signature.features
+    mirrored: LocalFeatures | None = None
     for key, (distance, name) in sorted(_pdq_route(query, index, config).items(), key=lambda kv: kv[1][0]):
-        if name not in aligned:
-            aligned[name] = extract_features(transform(query.rgb, name), config)
+        aligned = features
+        if name in _MIRRORED:
+            mirrored = mirror_features(features) if mirrored is None else mirrored
+            aligned = mirrored
         stored = index.features(key)
-        check = verify(aligned[name], stored, config)
-        few = min(len(aligned[name]), len(stored)) < config.min_inliers
+        check = verify(aligned, stored, config)
+        few = min(len(aligned), len(stored)) < config.min_inliers
         if check.ok or (few and distance <= config.pdq_trust_distance):
             hits[key] = Hit(key, "pdq", distance, float(check.inliers), name)
     words = query.signature.words.tolist()
     for key, _ in index.word_candidates(words, config.max_word_df, config.vote_candidates, config.min_votes):
         if key in hits:
             continue
-        check = verify(query.signature.features, index.features(key), config)
+        check = verify(features, index.features(key), config)
         if check.ok:
             hits[key] = Hit(key, "sift", None, float(check.inliers), "identity")
     return sorted(hits.values(), key=lambda h: (h.method != "pdq", h.distance or 0, -h.score))
