@@ -97,7 +97,12 @@ class PdqIndex:
         self._tail_quality = np.zeros(0, np.uint8)
         self._manifest_mtime: int | None = None
         if folder is not None:
-            folder.mkdir(parents=True, exist_ok=True)
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                log.warning("%s: cannot keep the PDQ index on disk (%s); keeping it in memory", folder, exc)
+                self.folder = None
+        if self.folder is not None:
             self._load()
 
     # -- manifest -------------------------------------------------------------------------
@@ -199,7 +204,10 @@ class PdqIndex:
             self._load()
         self._read_tail()
         if len(self._tail_rows) >= self.flush_rows:
-            self.flush()
+            try:
+                self.flush()
+            except OSError as exc:  # disk full, read-only folder: search the tail as it is
+                log.warning("%s: PDQ segment not written (%s); the tail stays in memory", self.folder, exc)
 
     def _read_tail(self) -> None:
         rows = self._conn.execute(
