@@ -36,6 +36,16 @@ def _found(index: ImageIndex, query: bytes, radius: int = 31) -> dict[str, int]:
     return {names[int(k)]: int(d) for k, d in zip(m.rows, m.distances, strict=True)}
 
 
+def _compacted(db, hashes: list[bytes]):
+    """A store holding ``hashes`` as pictures p0.., with one merged segment on disk."""
+    with SQLiteStore(db) as store:
+        index = ImageIndex(store, flush_rows=8)
+        for i, h in enumerate(hashes):
+            _put(index, h, f"p{i}")
+        index.pdq.compact()
+    return db
+
+
 @pytest.fixture
 def hashes():
     rng = np.random.default_rng(4)
@@ -79,12 +89,7 @@ def test_incremental_add_and_delete(tmp_path, hashes):
 
 
 def test_a_half_written_segment_and_manifest_are_ignored(tmp_path, hashes):
-    db = tmp_path / "s.db"
-    with SQLiteStore(db) as store:
-        index = ImageIndex(store, flush_rows=8)
-        for i, h in enumerate(hashes[:20]):
-            _put(index, h, f"p{i}")
-        index.pdq.compact()
+    db = _compacted(tmp_path / "s.db", hashes[:20])
     folder = tmp_path / "s.db.pdq"
     manifest = (folder / "manifest.json").read_text()
     crashed = folder / ".seg-crashed.tmp"  # a writer died while writing a segment
@@ -103,12 +108,7 @@ def test_a_half_written_segment_and_manifest_are_ignored(tmp_path, hashes):
 
 
 def test_a_damaged_or_foreign_index_is_rebuilt_from_the_store(tmp_path, hashes):
-    db = tmp_path / "s.db"
-    with SQLiteStore(db) as store:
-        index = ImageIndex(store, flush_rows=8)
-        for i, h in enumerate(hashes[:20]):
-            _put(index, h, f"p{i}")
-        index.pdq.compact()
+    db = _compacted(tmp_path / "s.db", hashes[:20])
     folder = tmp_path / "s.db.pdq"
     segment = json.loads((folder / "manifest.json").read_text())["segments"][0]["name"]
     (folder / segment / "postings.npy").write_bytes(b"truncated")
