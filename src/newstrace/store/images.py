@@ -142,7 +142,9 @@ class ImageIndex:
         self, words: Sequence[int], max_df: int, limit: int, min_votes: int
     ) -> list[tuple[int, float]]:
         """The ``limit`` pictures with the highest IDF-weighted shared-word score."""
-        total = self.count()
+        # pictures ever stored (row ids are never reused): the IDF's N, without COUNT(*)'s
+        # full scan (29 ms per query at 1M pictures measured)
+        total = int(self._conn.execute("SELECT IFNULL(MAX(rowid), 0) FROM images").fetchone()[0])
         if total == 0 or not words:
             return []
         scores: dict[int, float] = defaultdict(float)

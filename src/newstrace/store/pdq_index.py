@@ -69,7 +69,8 @@ def _write_segment(folder: Path, segment: MihSegment) -> str:
 
 
 def _read_segment(folder: Path) -> MihSegment:
-    arrays = {f: np.load(folder / f"{f}.npy", mmap_mode="r", allow_pickle=False) for f in _FILES}
+    # plain array views of the maps (indexing a np.memmap wraps every result in a memmap)
+    arrays = {f: np.asarray(np.load(folder / f"{f}.npy", mmap_mode="r", allow_pickle=False)) for f in _FILES}
     segment = MihSegment(**arrays)
     n = len(segment)
     if segment.words.shape != (n, 4) or segment.postings.shape != (16, n) or segment.quality.shape != (n,):

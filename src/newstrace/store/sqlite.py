@@ -139,8 +139,15 @@ class SQLiteStore:
             "INSERT INTO documents (doc_id, content_hash, text, title, source, url, published,"
             " author, origin, meta, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             (
-                article.id, digest, article.text, article.title, article.source, article.url,
-                article.published, article.author, article.origin,
+                article.id,
+                digest,
+                article.text,
+                article.title,
+                article.source,
+                article.url,
+                article.published,
+                article.author,
+                article.origin,
                 json.dumps(dict(article.meta), ensure_ascii=False, default=str),
                 datetime.now(UTC).isoformat(timespec="seconds"),
             ),
@@ -269,7 +276,9 @@ class SQLiteStore:
             else self._conn.execute(
                 "SELECT r.id FROM reuse r JOIN documents da ON da.rowid = r.doc_a"
                 " JOIN documents db ON db.rowid = r.doc_b WHERE da.doc_id = ? OR db.doc_id = ?"
-                " ORDER BY r.id", (doc_id, doc_id))
+                " ORDER BY r.id",
+                (doc_id, doc_id),
+            )
         ).fetchall()
         yield from zip((int(r[0]) for r in ids), self.links(doc_id), strict=True)
 
@@ -354,8 +363,20 @@ class SQLiteStore:
 def _link_row(ka: int, kb: int, link: ReuseLink) -> tuple[Any, ...]:
     p = link.passage
     subs = [[s.a_start, s.a_end, s.b_start, s.b_end, s.a_text, s.b_text] for s in p.substitutions]
-    return (ka, kb, p.a_start, p.a_end, p.b_start, p.b_end, p.score, p.matched,
-            json.dumps(subs, ensure_ascii=False), link.direction.value, link.reason, link.confidence)
+    return (
+        ka,
+        kb,
+        p.a_start,
+        p.a_end,
+        p.b_start,
+        p.b_end,
+        p.score,
+        p.matched,
+        json.dumps(subs, ensure_ascii=False),
+        link.direction.value,
+        link.reason,
+        link.confidence,
+    )
 
 
 def _link(row: tuple[Any, ...]) -> ReuseLink:
