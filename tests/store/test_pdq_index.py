@@ -86,6 +86,9 @@ def test_incremental_add_and_delete(tmp_path, hashes):
         assert index.pdq.stats()["segments"] == 1
         assert index.counts()["pdq_index_rows"] == 41  # the deleted picture left the segments
         assert _found(index, hashes[3]) == {"copy": 5, "p3-again": 0}
+        index.pdq.rebuild()
+        assert index.pdq.stats()["segment_rows"] == 41
+        assert _found(index, hashes[3]) == {"copy": 5, "p3-again": 0}
 
 
 def test_a_half_written_segment_and_manifest_are_ignored(tmp_path, hashes):

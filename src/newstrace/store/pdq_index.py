@@ -96,7 +96,7 @@ class PdqIndex:
         self._tail_rows = np.zeros(0, np.int64)
         self._tail_words = np.zeros((0, 4), np.uint64)
         self._tail_quality = np.zeros(0, np.uint8)
-        self._manifest_mtime: int | None = None
+        self._manifest_stamp: tuple[int, int] | None = None  # inode and mtime of the manifest read
         if folder is not None:
             try:
                 folder.mkdir(parents=True, exist_ok=True)
@@ -134,8 +134,7 @@ class PdqIndex:
             segments, watermark = [], 0
         self._segments, self._watermark = segments, watermark
         self._clear_tail()
-        with contextlib.suppress(FileNotFoundError):
-            self._manifest_mtime = (self.folder / _MANIFEST).stat().st_mtime_ns
+        self._manifest_stamp = self._stamp()
 
     def _write_manifest(self) -> None:
         assert self.folder is not None
@@ -151,7 +150,7 @@ class PdqIndex:
             os.fsync(fh.fileno())
         os.replace(tmp, self.folder / _MANIFEST)
         _fsync_dir(self.folder)
-        self._manifest_mtime = (self.folder / _MANIFEST).stat().st_mtime_ns
+        self._manifest_stamp = self._stamp()
         self._remove_unused()
 
     def _remove_unused(self) -> None:
@@ -176,12 +175,17 @@ class PdqIndex:
             finally:
                 fcntl.flock(fh, fcntl.LOCK_UN)
 
-    def _changed_on_disk(self) -> bool:
+    def _stamp(self) -> tuple[int, int] | None:
+        """Identity of the manifest file (every write replaces it, so its inode changes)."""
         assert self.folder is not None
         try:
-            return (self.folder / _MANIFEST).stat().st_mtime_ns != self._manifest_mtime
+            st = (self.folder / _MANIFEST).stat()
         except FileNotFoundError:
-            return self._manifest_mtime is not None
+            return None
+        return st.st_ino, st.st_mtime_ns
+
+    def _changed_on_disk(self) -> bool:
+        return self._stamp() != self._manifest_stamp
 
     # -- keeping up with the store -----------------------------------------------------------
     def _high_water(self) -> int:
