@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -39,6 +40,22 @@ class StoreError(RuntimeError):
     """The file cannot be used as a store: not an SQLite database, damaged, or too new."""
 
 
+def _set_wal(conn: sqlite3.Connection, attempts: int = 100) -> None:
+    """Switch to WAL mode, retrying briefly while another opener holds a brand-new file.
+
+    SQLite answers this pragma with "database is locked" at once, without its busy wait
+    (seen when six processes open a new store together: tests/reliability/test_check.py).
+    """
+    for attempt in range(attempts):
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or attempt == attempts - 1:
+                raise
+            time.sleep(0.01)
+
+
 class SQLiteStore:
     """Documents, fingerprint postings and reuse links in one SQLite file.
 
@@ -59,7 +76,7 @@ class SQLiteStore:
         try:
             self._conn.execute("PRAGMA foreign_keys = ON")
             if self.path != ":memory:":
-                self._conn.execute("PRAGMA journal_mode = WAL")
+                _set_wal(self._conn)
                 self._conn.execute("PRAGMA synchronous = NORMAL")
             migrate(self._conn)
         except (sqlite3.DatabaseError, RuntimeError) as exc:
