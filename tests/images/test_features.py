@@ -42,3 +42,36 @@ def test_verify_accepts_crops_and_captions_rejects_unrelated(photos):
 def test_verify_needs_features():
     empty = LocalFeatures(np.zeros((0, 2), np.float32), np.zeros((0, 128), np.uint8), 10, 10)
     assert not verify(empty, empty, CFG).ok
+
+
+def test_mirrored_keypoints_match_sift_on_mirrored_pixels(photos):
+    from newstrace.images.features import mirror_features
+
+    cfg = ImageConfig()
+    for name in ("astronaut", "coffee"):
+        img = photos[name]
+        original = extract_features(img, cfg)
+        for flipped in (img[:, ::-1], img[::-1], img.transpose(1, 0, 2)):
+            rerun = extract_features(np.ascontiguousarray(flipped), cfg)
+            derived = verify(mirror_features(original), rerun, cfg)
+            assert derived.ok and derived.inliers >= 0.6 * len(original), name
+            assert not verify(original, rerun, cfg).ok  # descriptors of a mirror differ
+
+
+def test_ratio_matches_are_opencvs_knn_ratio_test(photos):
+    import cv2
+
+    from newstrace.images.verify import ratio_matches
+
+    cfg = ImageConfig()
+    a = extract_features(edits.EDITS["crop_20"](photos["chelsea"], 3), cfg)
+    for other in ("chelsea", "camera"):
+        b = extract_features(photos[other], cfg)
+        pairs = cv2.BFMatcher(cv2.NORM_L2).knnMatch(
+            a.descriptors.astype(np.float32), b.descriptors.astype(np.float32), k=2
+        )
+        good = [p[0] for p in pairs if p[0].distance < 0.75 * p[1].distance]
+        expected = sorted((m.queryIdx, m.trainIdx) for m in good)
+        qi, si = ratio_matches(a.descriptors, b.descriptors, 0.75)
+        assert sorted(zip(qi.tolist(), si.tolist(), strict=True)) == expected
+        assert (len(expected) > 100) == (other == "chelsea")

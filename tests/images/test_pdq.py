@@ -1,19 +1,15 @@
-"""PDQ hashes, their flip/rotation variants, and the multi-index keys."""
+"""PDQ hashes and their flip/rotation variants."""
 
 from __future__ import annotations
 
 import numpy as np
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from newstrace.images.pdq import (
     VARIANTS,
     hamming,
     hamming_many,
-    mih_keys,
     pdq_hash,
     pdq_variants,
-    probe_keys,
     transform,
 )
 
@@ -42,19 +38,3 @@ def test_recompressed_and_resized_stay_close_unrelated_far(photos):
 def test_hamming_many_agrees_with_hamming(photos):
     hashes = [pdq_hash(p).bits for p in photos.values()]
     assert hamming_many(hashes[0], hashes).tolist() == [hamming(hashes[0], h) for h in hashes]
-
-
-@settings(max_examples=200, deadline=None)
-@given(st.binary(min_size=32, max_size=32), st.sets(st.integers(0, 255), max_size=31))
-def test_every_hash_within_31_bits_shares_a_probe_key(stored, flips):
-    value = int.from_bytes(stored, "big")
-    for bit in flips:
-        value ^= 1 << bit
-    query = value.to_bytes(32, "big")
-    assert hamming(stored, query) == len(flips)
-    assert set(mih_keys(stored)) & set(probe_keys(query))
-
-
-def test_probe_keys_count():
-    assert len(probe_keys(bytes(32))) == 16 * 17
-    assert len(set(mih_keys(bytes(range(32))))) == 16

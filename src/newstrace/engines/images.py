@@ -74,6 +74,7 @@ def index_inputs(
             report.duplicate += 1
         if progress is not None:
             progress("images", report.added + report.appearances + report.duplicate, 0)
+    index.pdq.refresh()  # a large batch leaves as a segment, not as a tail to re-read later
     return report
 
 

@@ -19,7 +19,7 @@ import numpy.typing as npt
 from newstrace.images._deps import need
 from newstrace.images.config import ImageConfig
 
-__all__ = ["LocalFeatures", "extract_features", "visual_words"]
+__all__ = ["LocalFeatures", "extract_features", "mirror_features", "visual_words"]
 
 _HEADER = struct.Struct("<IHH")  # keypoints, analysis width, analysis height
 
@@ -81,6 +81,24 @@ def extract_features(rgb: npt.NDArray[np.uint8], config: ImageConfig) -> LocalFe
     points = np.asarray([keypoints[i].pt for i in order], dtype=np.float32).reshape(-1, 2)
     descriptors = np.clip(np.rint(desc[order]), 0, 255).astype(np.uint8)
     return LocalFeatures(points, descriptors, width, height)
+
+
+# A SIFT descriptor is 4 x 4 cells x 8 orientation bins in the keypoint's own frame. Mirroring
+# the picture mirrors that frame: the cell rows swap and the orientation bins run backwards.
+# Checked against SIFT run on mirrored pixels (tests/images/test_features.py).
+_MIRROR = np.arange(128).reshape(4, 4, 8)[::-1][..., (-np.arange(8)) % 8].ravel()
+
+
+def mirror_features(features: LocalFeatures) -> LocalFeatures:
+    """The keypoints of the left-right mirror of a picture, without running SIFT again.
+
+    With the rotation invariance of SIFT this covers the 4 mirrored PDQ variants; the
+    rotation is left to the homography of the geometric check.
+    """
+    points = features.points.copy()
+    points[:, 0] = features.width - points[:, 0]
+    descriptors = np.ascontiguousarray(features.descriptors[:, _MIRROR])
+    return LocalFeatures(points, descriptors, features.width, features.height)
 
 
 @functools.lru_cache(maxsize=4)

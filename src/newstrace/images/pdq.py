@@ -1,9 +1,8 @@
-"""PDQ perceptual hashes with their eight flip/rotation variants, and multi-index keys.
+"""PDQ perceptual hashes with their eight flip/rotation variants.
 
-A hash is 32 bytes (256 bits). The index splits it into 16 chunks of 16 bits: two hashes
-within Hamming distance 31 agree within one bit on at least one chunk (pigeonhole), so
-probing each chunk's value and its 16 one-bit neighbours finds every match up to 31 without
-reading every stored hash (multi-index hashing, Norouzi et al. 2012).
+A hash is 32 bytes (256 bits); :mod:`newstrace.images.mih` indexes them. The 8 variants come
+from one ``pdqhash.compute_dihedral`` call (measured: about the cost of one plain hash), not
+from 8 hashings of transformed pixels.
 """
 
 from __future__ import annotations
@@ -17,20 +16,15 @@ import numpy.typing as npt
 from newstrace.images._deps import need
 
 __all__ = [
-    "CHUNKS",
     "VARIANTS",
     "PdqHash",
     "hamming",
     "hamming_many",
-    "mih_keys",
     "pdq_hash",
     "pdq_variants",
-    "probe_keys",
     "transform",
 ]
 
-CHUNKS = 16
-_CHUNK_BITS = 16
 VARIANTS: tuple[str, ...] = (
     "identity", "rot90", "rot180", "rot270", "flip_v", "flip_h", "transpose", "antitranspose",
 )  # fmt: skip
@@ -100,29 +94,3 @@ def hamming_many(query: bytes, stored: Sequence[bytes]) -> npt.NDArray[np.int64]
     table = np.frombuffer(b"".join(stored), dtype=np.uint64).reshape(len(stored), -1)
     counts: npt.NDArray[np.int64] = np.bitwise_count(table ^ q).sum(axis=1).astype(np.int64)
     return counts
-
-
-def _chunks(bits: bytes) -> list[int]:
-    return [int.from_bytes(bits[2 * i : 2 * i + 2], "big") for i in range(CHUNKS)]
-
-
-def mih_keys(bits: bytes) -> list[int]:
-    """The 16 index keys of a stored hash: ``chunk_number << 16 | chunk_value``."""
-    return [(i << _CHUNK_BITS) | v for i, v in enumerate(_chunks(bits))]
-
-
-def probe_keys(bits: bytes, radius: int = 1) -> list[int]:
-    """The keys to look up for a query hash: each chunk's value and its neighbours.
-
-    With ``radius`` 1 (17 probes per chunk, 272 in all) every stored hash within distance
-    ``2 * CHUNKS - 1 = 31`` is among the results.
-    """
-    if radius not in (0, 1):
-        raise ValueError("probe radius must be 0 or 1")
-    keys: list[int] = []
-    for i, v in enumerate(_chunks(bits)):
-        base = i << _CHUNK_BITS
-        keys.append(base | v)
-        if radius:
-            keys.extend(base | (v ^ (1 << b)) for b in range(_CHUNK_BITS))
-    return keys

@@ -1,13 +1,14 @@
 """Find stored pictures that a query picture was made from (or that were made from it).
 
 Two candidate routes, both verified before anything is reported:
-1. PDQ: the 8 flip/rotation hashes of the query are looked up in the multi-index; stored
-   hashes within ``pdq_threshold`` are candidates (survives recompression, resizing,
-   brightness, mirroring).
+1. PDQ: the 8 flip/rotation hashes of the query are looked up in the multi-index
+   (:mod:`newstrace.images.mih`); stored hashes within ``pdq_threshold`` are candidates
+   (survives recompression, resizing, brightness, mirroring).
 2. Visual words: the stored pictures sharing the most (IDF-weighted) words with the query
    are candidates (survives crops, caption bars, logos, borders).
-Each candidate's stored keypoints are matched to the query's (aligned by the PDQ variant that
-matched) and a RANSAC homography must hold; a PDQ match within ``pdq_trust_distance`` stands
+Each candidate's stored keypoints are matched to the query's (mirrored when the PDQ variant
+that matched is a mirror; rotations are left to the homography) and a RANSAC homography must
+hold; a PDQ match within ``pdq_trust_distance`` stands
 without it when either picture has too few keypoints to check.
 """
 
@@ -18,12 +19,16 @@ from dataclasses import dataclass
 from typing import Protocol
 
 import numpy as np
+import numpy.typing as npt
 
 from newstrace.images.config import ImageConfig
-from newstrace.images.features import LocalFeatures, extract_features
-from newstrace.images.pdq import VARIANTS, hamming_many, probe_keys, transform
+from newstrace.images.features import LocalFeatures, mirror_features
+from newstrace.images.mih import MihMatches, hash_words
+from newstrace.images.pdq import VARIANTS
 from newstrace.images.signature import QuerySignature
-from newstrace.images.verify import verify
+from newstrace.images.verify import one_blas_thread, verify
+
+_MIRRORED = frozenset({"flip_v", "flip_h", "transpose", "antitranspose"})
 
 __all__ = ["Hit", "ImageIndexReader", "find_images"]
 
@@ -42,8 +47,8 @@ class Hit:
 class ImageIndexReader(Protocol):
     """What the search needs from an image index (see ``newstrace.store.images``)."""
 
-    def pdq_candidates(self, keys: Sequence[int]) -> dict[int, tuple[bytes, int]]:
-        """Pictures holding any of the multi-index keys: ``{key: (pdq bits, quality)}``."""
+    def pdq_matches(self, query: npt.NDArray[np.uint64], radius: int, min_quality: int) -> MihMatches:
+        """Every stored picture within ``radius`` of one of the query hashes (``V x 4`` words)."""
         ...
 
     def word_candidates(
@@ -60,43 +65,43 @@ class ImageIndexReader(Protocol):
 def _pdq_route(
     query: QuerySignature, index: ImageIndexReader, config: ImageConfig
 ) -> dict[int, tuple[int, str]]:
-    """Stored pictures within the PDQ threshold: ``{key: (distance, variant)}`` (best variant).
-
-    The keys of all 8 variants go to the index in one batch; distances are computed vectorised.
-    """
+    """Stored pictures within the PDQ threshold: ``{key: (distance, variant)}`` (best variant)."""
     if query.variants[0].quality < config.pdq_min_quality:
         return {}
-    keys = sorted({k for v in query.variants for k in probe_keys(v.bits)})
-    found = [(k, bits) for k, (bits, q) in index.pdq_candidates(keys).items() if q >= config.pdq_min_quality]
-    if not found:
-        return {}
-    stored = [bits for _, bits in found]
-    distances = np.stack([hamming_many(v.bits, stored) for v in query.variants])  # 8 x candidates
-    best_variant = distances.argmin(axis=0)
-    best: dict[int, tuple[int, str]] = {}
-    for (key, _), i, d in zip(found, best_variant, distances.min(axis=0), strict=True):
-        if d <= config.pdq_threshold:
-            best[key] = (int(d), VARIANTS[int(i)])
-    return best
+    found = index.pdq_matches(
+        hash_words([v.bits for v in query.variants]), config.pdq_threshold, config.pdq_min_quality
+    )
+    return {
+        int(k): (int(d), VARIANTS[int(v)])
+        for k, d, v in zip(found.rows, found.distances, found.variants, strict=True)
+    }
 
 
 def find_images(query: QuerySignature, index: ImageIndexReader, config: ImageConfig) -> list[Hit]:
     """Verified matches of a query picture, strongest first."""
+    with one_blas_thread():
+        return _find(query, index, config)
+
+
+def _find(query: QuerySignature, index: ImageIndexReader, config: ImageConfig) -> list[Hit]:
     hits: dict[int, Hit] = {}
-    aligned: dict[str, LocalFeatures] = {"identity": query.signature.features}
+    features = query.signature.features
+    mirrored: LocalFeatures | None = None
     for key, (distance, name) in sorted(_pdq_route(query, index, config).items(), key=lambda kv: kv[1][0]):
-        if name not in aligned:
-            aligned[name] = extract_features(transform(query.rgb, name), config)
+        aligned = features
+        if name in _MIRRORED:
+            mirrored = mirror_features(features) if mirrored is None else mirrored
+            aligned = mirrored
         stored = index.features(key)
-        check = verify(aligned[name], stored, config)
-        few = min(len(aligned[name]), len(stored)) < config.min_inliers
+        check = verify(aligned, stored, config)
+        few = min(len(aligned), len(stored)) < config.min_inliers
         if check.ok or (few and distance <= config.pdq_trust_distance):
             hits[key] = Hit(key, "pdq", distance, float(check.inliers), name)
     words = query.signature.words.tolist()
     for key, _ in index.word_candidates(words, config.max_word_df, config.vote_candidates, config.min_votes):
         if key in hits:
             continue
-        check = verify(query.signature.features, index.features(key), config)
+        check = verify(features, index.features(key), config)
         if check.ok:
             hits[key] = Hit(key, "sift", None, float(check.inliers), "identity")
     return sorted(hits.values(), key=lambda h: (h.method != "pdq", h.distance or 0, -h.score))

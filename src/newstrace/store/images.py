@@ -1,8 +1,11 @@
 """The persistent image index: pictures, PDQ multi-index, visual words and appearances.
 
-It lives in the same SQLite file as the documents (tables from the image migration). A
-picture is stored once (by pixel id); every place it was seen is an appearance, so the same
-photo in ten articles is one row of ``images`` and ten of ``image_appearances``.
+Pictures, words and appearances live in the same SQLite file as the documents (tables from
+the image migrations); the SQLite tables are the source of truth. The PDQ multi-index is a
+derived copy in memory-mapped segments beside the file (:mod:`newstrace.store.pdq_index`),
+kept up to date on every search and rebuildable from ``images``. A picture is stored once
+(by pixel id); every place it was seen is an appearance, so the same photo in ten articles is
+one row of ``images`` and ten of ``image_appearances``.
 """
 
 from __future__ import annotations
@@ -11,12 +14,17 @@ import math
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any, Literal
 
+import numpy as np
+import numpy.typing as npt
+
 from newstrace.images.features import LocalFeatures
-from newstrace.images.pdq import mih_keys
+from newstrace.images.mih import MihMatches
 from newstrace.images.signature import ImageSignature
 from newstrace.records import ImageAppearance
+from newstrace.store.pdq_index import PdqIndex
 from newstrace.store.sqlite import SQLiteStore
 
 __all__ = ["ImageIndex", "ImagePut"]
@@ -36,10 +44,13 @@ def _appearance(row: Sequence[Any]) -> ImageAppearance:
 class ImageIndex:
     """Image tables of a :class:`SQLiteStore` (reads satisfy ``images.search.ImageIndexReader``)."""
 
-    def __init__(self, store: SQLiteStore) -> None:
+    def __init__(self, store: SQLiteStore, *, flush_rows: int = 4096) -> None:
         self.store = store
         self._conn = store.connection
         self._features: dict[int, LocalFeatures] = {}
+        on_disk = store.path not in ("", ":memory:") and not store.path.startswith("file:")
+        folder = Path(store.path + ".pdq") if on_disk else None
+        self.pdq = PdqIndex(self._conn, folder, flush_rows=flush_rows)
 
     # -- writing ------------------------------------------------------------------------
     def put(self, signature: ImageSignature, appearance: ImageAppearance) -> ImagePut:
@@ -72,9 +83,11 @@ class ImageIndex:
         return result
 
     def _insert(self, conn: Any, sig: ImageSignature) -> int:
+        # row ids are never reused (the PDQ segments know pictures by row id)
         cur = conn.execute(
-            "INSERT INTO images (image_id, width, height, pdq, quality, features, added_at)"
-            " VALUES (?,?,?,?,?,?,?)",
+            "INSERT INTO images (rowid, image_id, width, height, pdq, quality, features, added_at)"
+            " VALUES (1 + MAX(IFNULL((SELECT MAX(rowid) FROM images), 0),"
+            " IFNULL((SELECT MAX(rowid) FROM image_tombstones), 0)),?,?,?,?,?,?,?)",
             (
                 sig.image_id,
                 sig.width,
@@ -87,10 +100,6 @@ class ImageIndex:
         )
         key = int(cur.lastrowid)
         conn.executemany(
-            "INSERT OR IGNORE INTO image_pdq_index (key, image) VALUES (?, ?)",
-            [(k, key) for k in mih_keys(sig.pdq.bits)],
-        )
-        conn.executemany(
             "INSERT OR IGNORE INTO image_words (word, image) VALUES (?, ?)",
             [(int(w), key) for w in sig.words],
         )
@@ -99,28 +108,43 @@ class ImageIndex:
     def delete(self, image_id: str) -> bool:
         """Remove a picture with its index entries and appearances."""
         with self.store.transaction() as conn:
-            return conn.execute("DELETE FROM images WHERE image_id = ?", (image_id,)).rowcount > 0
+            row = conn.execute("SELECT rowid FROM images WHERE image_id = ?", (image_id,)).fetchone()
+            if row is None:
+                return False
+            conn.execute("DELETE FROM images WHERE rowid = ?", (row[0],))
+            conn.execute("INSERT OR IGNORE INTO image_tombstones (rowid) VALUES (?)", (row[0],))
+            return True
 
     # -- candidate routes ---------------------------------------------------------------
-    def pdq_candidates(self, keys: Sequence[int]) -> dict[int, tuple[bytes, int]]:
-        """Pictures holding any of the multi-index keys: ``{key: (pdq bits, quality)}``."""
-        out: dict[int, tuple[bytes, int]] = {}
-        for start in range(0, len(keys), _CHUNK):
-            part = list(keys[start : start + _CHUNK])
+    def pdq_matches(self, query: npt.NDArray[np.uint64], radius: int, min_quality: int) -> MihMatches:
+        """Stored pictures within ``radius`` of one of the query hashes (``V x 4`` words).
+
+        Exact (multi-index probes, then every candidate's distance); each match is checked
+        against the ``images`` table, so a deleted picture is never returned (row ids are
+        never reused, so a row id still there is the same picture).
+        """
+        found = self.pdq.search(query, radius, min_quality)
+        if len(found) == 0:
+            return found
+        live: list[int] = []
+        rows = found.rows.tolist()
+        for start in range(0, len(rows), _CHUNK):
+            part = rows[start : start + _CHUNK]
             marks = ",".join("?" * len(part))
-            for key, bits, quality in self._conn.execute(
-                "SELECT i.rowid, i.pdq, i.quality FROM image_pdq_index x JOIN images i ON i.rowid = x.image"
-                f" WHERE x.key IN ({marks})",
-                part,
-            ):
-                out[int(key)] = (bytes(bits), int(quality))
-        return out
+            live += [
+                int(r[0])
+                for r in self._conn.execute(f"SELECT rowid FROM images WHERE rowid IN ({marks})", part)
+            ]
+        keep = np.isin(found.rows, np.asarray(live, np.int64))
+        return MihMatches(found.rows[keep], found.distances[keep], found.variants[keep])
 
     def word_candidates(
         self, words: Sequence[int], max_df: int, limit: int, min_votes: int
     ) -> list[tuple[int, float]]:
         """The ``limit`` pictures with the highest IDF-weighted shared-word score."""
-        total = self.count()
+        # pictures ever stored (row ids are never reused): the IDF's N, without COUNT(*)'s
+        # full scan (29 ms per query at 1M pictures measured)
+        total = int(self._conn.execute("SELECT IFNULL(MAX(rowid), 0) FROM images").fetchone()[0])
         if total == 0 or not words:
             return []
         scores: dict[int, float] = defaultdict(float)
@@ -194,9 +218,11 @@ class ImageIndex:
     def counts(self) -> dict[str, int]:
         """Pictures, appearances and index rows."""
         q = self._conn.execute
+        self.pdq.refresh()
+        pdq = self.pdq.stats()
         return {
             "images": self.count(),
             "appearances": int(q("SELECT COUNT(*) FROM image_appearances").fetchone()[0]),
-            "pdq_index_rows": int(q("SELECT COUNT(*) FROM image_pdq_index").fetchone()[0]),
+            "pdq_index_rows": pdq["segment_rows"] + pdq["tail_rows"],
             "word_rows": int(q("SELECT COUNT(*) FROM image_words").fetchone()[0]),
         }

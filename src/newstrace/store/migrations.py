@@ -131,6 +131,14 @@ MIGRATIONS: list[str] = [
     DROP TABLE IF EXISTS postings;
     UPDATE documents SET indexed = 0;
     """,
+    # 6: the PDQ multi-index moves to memory-mapped segments beside the file
+    # (store/pdq_index.py, rebuilt from ``images``); deleted picture row ids are remembered so
+    # row ids are never reused and the segments can drop them.
+    """
+    DROP INDEX IF EXISTS image_pdq_index_image;
+    DROP TABLE IF EXISTS image_pdq_index;
+    CREATE TABLE IF NOT EXISTS image_tombstones (rowid INTEGER PRIMARY KEY)
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

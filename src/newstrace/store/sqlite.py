@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -43,6 +44,22 @@ class StoreError(RuntimeError):
     """The file cannot be used as a store: not an SQLite database, damaged, or too new."""
 
 
+def _set_wal(conn: sqlite3.Connection, attempts: int = 100) -> None:
+    """Switch to WAL mode, retrying briefly while another opener holds a brand-new file.
+
+    SQLite answers this pragma with "database is locked" at once, without its busy wait
+    (seen when six processes open a new store together: tests/reliability/test_check.py).
+    """
+    for attempt in range(attempts):
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or attempt == attempts - 1:
+                raise
+            time.sleep(0.01)
+
+
 class SQLiteStore:
     """Documents and reuse links in one SQLite file, with the candidate index beside it.
 
@@ -63,7 +80,7 @@ class SQLiteStore:
         try:
             self._conn.execute("PRAGMA foreign_keys = ON")
             if self.path != ":memory:":
-                self._conn.execute("PRAGMA journal_mode = WAL")
+                _set_wal(self._conn)
                 self._conn.execute("PRAGMA synchronous = NORMAL")
             migrate(self._conn)
         except (sqlite3.DatabaseError, RuntimeError) as exc:
@@ -159,8 +176,15 @@ class SQLiteStore:
             "INSERT INTO documents (doc_id, content_hash, text, title, source, url, published,"
             " author, origin, meta, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             (
-                article.id, digest, article.text, article.title, article.source, article.url,
-                article.published, article.author, article.origin,
+                article.id,
+                digest,
+                article.text,
+                article.title,
+                article.source,
+                article.url,
+                article.published,
+                article.author,
+                article.origin,
                 json.dumps(dict(article.meta), ensure_ascii=False, default=str),
                 datetime.now(UTC).isoformat(timespec="seconds"),
             ),
@@ -343,7 +367,9 @@ class SQLiteStore:
             else self._conn.execute(
                 "SELECT r.id FROM reuse r JOIN documents da ON da.rowid = r.doc_a"
                 " JOIN documents db ON db.rowid = r.doc_b WHERE da.doc_id = ? OR db.doc_id = ?"
-                " ORDER BY r.id", (doc_id, doc_id))
+                " ORDER BY r.id",
+                (doc_id, doc_id),
+            )
         ).fetchall()
         yield from zip((int(r[0]) for r in ids), self.links(doc_id), strict=True)
 
@@ -428,8 +454,20 @@ class SQLiteStore:
 def _link_row(ka: int, kb: int, link: ReuseLink) -> tuple[Any, ...]:
     p = link.passage
     subs = [[s.a_start, s.a_end, s.b_start, s.b_end, s.a_text, s.b_text] for s in p.substitutions]
-    return (ka, kb, p.a_start, p.a_end, p.b_start, p.b_end, p.score, p.matched,
-            json.dumps(subs, ensure_ascii=False), link.direction.value, link.reason, link.confidence)
+    return (
+        ka,
+        kb,
+        p.a_start,
+        p.a_end,
+        p.b_start,
+        p.b_end,
+        p.score,
+        p.matched,
+        json.dumps(subs, ensure_ascii=False),
+        link.direction.value,
+        link.reason,
+        link.confidence,
+    )
 
 
 def _link(row: tuple[Any, ...]) -> ReuseLink:
