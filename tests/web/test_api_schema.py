@@ -53,7 +53,9 @@ def _operations() -> list[tuple[str, bool, list[str]]]:
         for method, op in methods.items():
             params = op.get("parameters", [])
             invalidable = "requestBody" in op or any(p["in"] == "query" for p in params)
-            found.append((f"{method.upper()} {path}", invalidable, [p["name"] for p in params if p["in"] == "path"]))
+            found.append(
+                (f"{method.upper()} {path}", invalidable, [p["name"] for p in params if p["in"] == "path"])
+            )
     return found
 
 
@@ -61,7 +63,11 @@ OPERATIONS = _operations()
 CASES = [
     *(pytest.param(label, "positive", id=f"{label} positive") for label, _, _ in OPERATIONS),
     *(pytest.param(label, "negative", id=f"{label} negative") for label, neg, _ in OPERATIONS if neg),
-    *(pytest.param(label, "stored", id=f"{label} stored ids") for label, _, path in OPERATIONS if "doc_id" in path),
+    *(
+        pytest.param(label, "stored", id=f"{label} stored ids")
+        for label, _, path in OPERATIONS
+        if "doc_id" in path
+    ),
     pytest.param("GET /api/compare", "stored", id="GET /api/compare stored ids"),
 ]
 
@@ -86,7 +92,12 @@ def _strategy(api_schema: Any, label: str, mode: str) -> Any:
 
 def test_every_api_operation_is_exercised() -> None:
     labels = {label for label, _, _ in OPERATIONS}
-    assert {"GET /api/counts", "GET /api/doc/{doc_id}/trace", "POST /api/search", "POST /api/search/file"} <= labels
+    assert {
+        "GET /api/counts",
+        "GET /api/doc/{doc_id}/trace",
+        "POST /api/search",
+        "POST /api/search/file",
+    } <= labels
     assert len(OPERATIONS) >= 10
 
 

@@ -26,7 +26,9 @@ from newstrace.web.server import serve_in_thread
 from tests.web.conftest import client_for
 
 
-def _raw(url: str, request: bytes, *, pause_after: int | None = None, timeout: float = 60) -> tuple[int, bytes]:
+def _raw(
+    url: str, request: bytes, *, pause_after: int | None = None, timeout: float = 60
+) -> tuple[int, bytes]:
     """Send ``request`` as is to the server at ``url``; (status, body) of its answer.
 
     With ``pause_after``, only that many bytes are sent, then the answer is awaited.
@@ -96,7 +98,9 @@ def test_requests_within_the_time_limit_are_answered(seeds_db: Path) -> None:
 
 def test_no_time_limit_when_none(seeds_db: Path) -> None:
     c = client_for(seeds_db, request_timeout=None)
-    c.app.state.config = WebConfig(corpus_factory=SlowStore(seeds_db, delay=0.3, slow=1), request_timeout=None)
+    c.app.state.config = WebConfig(
+        corpus_factory=SlowStore(seeds_db, delay=0.3, slow=1), request_timeout=None
+    )
     assert c.get("/api/counts").status_code == 200
 
 
@@ -159,7 +163,9 @@ def _multipart(field: str, data: bytes, filename: str | None = None) -> tuple[by
     ("path", "field", "filename"),
     [("/search", "text", None), ("/search", "file", "big.txt"), ("/api/search/file", "file", "big.txt")],
 )
-def test_streamed_multipart_over_the_limit_is_413(seeds_db: Path, path: str, field: str, filename: str | None) -> None:
+def test_streamed_multipart_over_the_limit_is_413(
+    seeds_db: Path, path: str, field: str, filename: str | None
+) -> None:
     c = client_for(seeds_db, max_body_bytes=4096)
     body, headers = _multipart(field, b"z" * 20_000, filename)
     r = c.post(path, content=iter([body[i : i + 1000] for i in range(0, len(body), 1000)]), headers=headers)
@@ -177,7 +183,9 @@ def test_streamed_json_over_the_limit_is_413(seeds_db: Path) -> None:
 @pytest.mark.parametrize("length", ["-1", "abc", "1e9", "99999999999999999999"])
 def test_a_malformed_content_length_is_refused(seeds_db: Path, length: str) -> None:
     c = client_for(seeds_db, max_body_bytes=4096)
-    r = c.post("/api/search", content=b"{}", headers={"content-type": "application/json", "content-length": length})
+    r = c.post(
+        "/api/search", content=b"{}", headers={"content-type": "application/json", "content-length": length}
+    )
     assert r.status_code in (400, 413)
 
 
@@ -222,7 +230,8 @@ def test_static_files_are_served_over_raw_http(live: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["../../../../tmp/newstrace-escape.txt", "..\\..\\newstrace-escape.txt", "/tmp/newstrace-escape.txt"]
+    "name",
+    ["../../../../tmp/newstrace-escape.txt", "..\\..\\newstrace-escape.txt", "/tmp/newstrace-escape.txt"],
 )
 def test_upload_names_never_choose_where_the_file_is_written(seeds_db: Path, name: str) -> None:
     target = Path("/tmp/newstrace-escape.txt")

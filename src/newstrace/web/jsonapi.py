@@ -37,7 +37,6 @@ from newstrace.web.views import segments_from_trace
 __all__ = ["router"]
 
 
-
 class ErrorOut(BaseModel):
     """What a refused request gets: one line saying why."""
 
@@ -47,7 +46,10 @@ class ErrorOut(BaseModel):
 # Answers any operation can give before its handler runs (see newstrace.web.security);
 # undocumented, they failed schemathesis's status-code check.
 _REFUSED: dict[int | str, dict[str, Any]] = {
-    400: {"model": ErrorOut, "description": "malformed request body, or a Host the server does not answer to"},
+    400: {
+        "model": ErrorOut,
+        "description": "malformed request body, or a Host the server does not answer to",
+    },
     403: {"model": ErrorOut, "description": "a write from another site"},
     413: {"model": ErrorOut, "description": "request body over the server's size limit"},
     503: {"model": ErrorOut, "description": "not answered within the server's time limit"},

@@ -216,7 +216,9 @@ class TimeLimit:
             await task
             return
         timed_out = True
-        log.warning("%s %s: no answer after %g s, answered 503", scope.get("method"), scope.get("path"), self.seconds)
+        log.warning(
+            "%s %s: no answer after %g s, answered 503", scope.get("method"), scope.get("path"), self.seconds
+        )
         await _plain(send, 503, self._message(), scope)
         task.cancel()
         self._late.add(task)
