@@ -119,6 +119,29 @@ def test_a_client_sending_its_body_slowly_is_cut_off(live: str) -> None:
     assert status == 503 and b"limit of 2 s" in answer
 
 
+def test_costly_requests_beyond_the_slots_are_503_until_the_work_really_ends(seeds_db: Path) -> None:
+    store = SlowStore(seeds_db, delay=3.0, slow=1)
+    with client_for(seeds_db, request_timeout=0.5, max_costly=1) as c:  # middleware settings
+        c.app.state.config = WebConfig(corpus_factory=store, request_timeout=0.5, max_costly=1)  # the store
+        first = c.post("/api/search", json={"text": "a text that waits for a slow store"})
+        assert first.status_code == 503 and "limit of 0.5 s" in first.json()["detail"]
+        # the abandoned search still holds the only slot: no second one starts meanwhile
+        busy = c.get("/api/compare", params={"a": "x", "b": "y"})
+        assert busy.status_code == 503 and "busy" in busy.json()["detail"]
+        assert c.get("/api/counts").status_code == 200  # cheap requests are not limited
+        assert store.finished.wait(30)
+        deadline = time.monotonic() + 30
+        while (again := c.get("/api/compare", params={"a": "x", "b": "y"})).status_code == 503:
+            assert time.monotonic() < deadline, "the slot was never released"
+            time.sleep(0.05)
+        assert again.status_code == 404  # the slot is free again: the comparison ran
+
+
+def test_costly_slots_must_be_positive(seeds_db: Path) -> None:
+    with pytest.raises(ValueError, match="max_costly"):
+        WebConfig(corpus_factory=lambda: newstrace.open(seeds_db), max_costly=0)
+
+
 # -- body size limit -------------------------------------------------------------------------
 def _routes(routes: list[Any]) -> list[tuple[str, str]]:
     """(method, concrete path) of every route and mount, inside included routers too."""

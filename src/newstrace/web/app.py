@@ -17,10 +17,11 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from newstrace import __version__
 from newstrace.api import Corpus
-from newstrace.web.security import BodyLimit, HostAndOrigin, SecurityHeaders, TimeLimit
+from newstrace.web.security import BodyLimit, HostAndOrigin, SecurityHeaders, TimeLimit, WorkLimit
 from newstrace.web.views import anchor_id, doc_href, safe_url
 
 __all__ = [
+    "COSTLY_ROUTES",
     "DEFAULT_MAX_BODY",
     "DEFAULT_REQUEST_TIMEOUT",
     "LOOPBACK_HOSTS",
@@ -36,6 +37,14 @@ DEFAULT_MAX_BODY = 5 * 1024 * 1024
 # against the ECB+ store: see docs/reliability.md, "Server bounds".
 DEFAULT_REQUEST_TIMEOUT = 60.0
 LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1")
+# Requests whose work grows with their input (searches, alignments): limited in number.
+COSTLY_ROUTES = (
+    ("POST", "/search"),
+    ("POST", "/api/search"),
+    ("POST", "/api/search/file"),
+    ("GET", "/compare"),
+    ("GET", "/api/compare"),
+)
 # Largest ``offset`` of a document listing: beyond any store, and far inside what
 # ``itertools.islice`` accepts (a larger one was a 500, found by schemathesis).
 MAX_OFFSET = 2**40
@@ -53,6 +62,7 @@ class WebConfig:
         max_search_docs: documents of one upload that are traced (a JSONL file may hold more).
         request_timeout: seconds a request may take before it is answered ``503``
             (``None``: no limit).
+        max_costly: searches and comparisons that may run at once (``503`` beyond).
     """
 
     corpus_factory: Callable[[], Corpus]
@@ -60,12 +70,15 @@ class WebConfig:
     hosts: tuple[str, ...] | None = None
     max_search_docs: int = 20
     request_timeout: float | None = DEFAULT_REQUEST_TIMEOUT
+    max_costly: int = 2
 
     def __post_init__(self) -> None:
         if self.max_body_bytes < 1024:
             raise ValueError("WebConfig.max_body_bytes must be at least 1024 bytes")
         if self.request_timeout is not None and not self.request_timeout > 0:
             raise ValueError("WebConfig.request_timeout must be a positive number of seconds, or None")
+        if self.max_costly < 1:
+            raise ValueError("WebConfig.max_costly must be at least 1")
 
 
 def has_feature(corpus: Corpus, name: str) -> bool:
@@ -128,6 +141,7 @@ def create_app(
     app.include_router(jsonapi.router)
     _add_error_pages(app)
     app.add_middleware(HostAndOrigin, hosts=config.hosts)
+    app.add_middleware(WorkLimit, slots=config.max_costly, routes=COSTLY_ROUTES)
     app.add_middleware(BodyLimit, max_bytes=config.max_body_bytes)
     app.add_middleware(TimeLimit, seconds=config.request_timeout)
     app.add_middleware(SecurityHeaders)

@@ -52,7 +52,7 @@ _REFUSED: dict[int | str, dict[str, Any]] = {
     },
     403: {"model": ErrorOut, "description": "a write from another site"},
     413: {"model": ErrorOut, "description": "request body over the server's size limit"},
-    503: {"model": ErrorOut, "description": "not answered within the server's time limit"},
+    503: {"model": ErrorOut, "description": "not answered within the server's time limit, or server busy"},
 }
 router = APIRouter(prefix="/api", tags=["api"], responses=_REFUSED)
 _NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "no such document, story or outlet"}}

@@ -6,7 +6,8 @@
 - request bodies over the limit get ``413`` with a message saying the limit;
 - state-changing requests from another site (a form posted by a foreign page) get ``403``;
 - requests whose ``Host`` is not one the server is bound to get ``400`` (DNS rebinding);
-- a request not answered within the time limit gets ``503`` with a message saying the limit.
+- a request not answered within the time limit gets ``503`` with a message saying the limit;
+- searches and comparisons beyond the number allowed at once get ``503`` (server busy).
 """
 
 from __future__ import annotations
@@ -15,10 +16,19 @@ import asyncio
 import contextlib
 import json
 import logging
+import threading
 from collections.abc import Awaitable, Callable, Iterable, MutableMapping
 from typing import Any
 
-__all__ = ["CSP", "SECURITY_HEADERS", "BodyLimit", "HostAndOrigin", "SecurityHeaders", "TimeLimit"]
+__all__ = [
+    "CSP",
+    "SECURITY_HEADERS",
+    "BodyLimit",
+    "HostAndOrigin",
+    "SecurityHeaders",
+    "TimeLimit",
+    "WorkLimit",
+]
 
 log = logging.getLogger(__name__)
 
@@ -220,7 +230,8 @@ class TimeLimit:
             "%s %s: no answer after %g s, answered 503", scope.get("method"), scope.get("path"), self.seconds
         )
         await _plain(send, 503, self._message(), scope)
-        task.cancel()
+        # Not cancelled: a cancel would end the task while its thread goes on, and release
+        # what the task holds (a WorkLimit slot) too early. It ends when its work does.
         self._late.add(task)
         task.add_done_callback(self._forget)
 
@@ -228,3 +239,33 @@ class TimeLimit:
         self._late.discard(task)
         if not task.cancelled() and task.exception() is not None:
             log.warning("a request abandoned after the time limit failed: %s", task.exception())
+
+
+class WorkLimit:
+    """At most ``slots`` costly requests (``(method, path)`` in ``routes``) at once; more get ``503``.
+
+    A slot is held until the work really ends, including work that :class:`TimeLimit` has
+    abandoned (it goes on in its thread), so requests that time out cannot pile up work
+    on the machine.
+    """
+
+    def __init__(self, app: ASGIApp, slots: int, routes: Iterable[tuple[str, str]]) -> None:
+        self.app = app
+        self.slots = slots
+        self.routes = frozenset(routes)
+        self._free = threading.BoundedSemaphore(slots)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or (scope.get("method"), scope.get("path")) not in self.routes:
+            await self.app(scope, receive, send)
+            return
+        if not self._free.acquire(blocking=False):
+            message = (
+                f"the server is busy with {self.slots} searches or comparisons already; try again shortly"
+            )
+            await _plain(send, 503, message, scope)
+            return
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            self._free.release()
