@@ -33,8 +33,9 @@ __all__ = [
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_MAX_BODY = 5 * 1024 * 1024
-# The slowest legitimate request measured is a search of a 5 MB upload (the body limit)
-# against the ECB+ store: see docs/reliability.md, "Server bounds".
+# benchmarks/server_bounds.py: every search and comparison of a body-sized input takes a
+# few seconds but one (5 MB of text that reuses the store throughout: 33 to 72 s under
+# load); see docs/reliability.md, "Server bounds".
 DEFAULT_REQUEST_TIMEOUT = 60.0
 LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1")
 # Requests whose work grows with their input (searches, alignments): limited in number.
