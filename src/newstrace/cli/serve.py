@@ -31,8 +31,15 @@ from newstrace.cli.common import setup_logging, verbose_option
     type=click.FloatRange(0.01, 1024),
     help="Largest request or upload accepted (413 above it).",
 )
+@click.option(
+    "--request-timeout",
+    default=60.0,
+    show_default=True,
+    type=click.FloatRange(0, 86400),
+    help="Seconds a request may take before it is answered 503 (0: no limit).",
+)
 @verbose_option
-def serve(db: str, host: str, port: int, max_upload_mb: float, verbose: int) -> None:
+def serve(db: str, host: str, port: int, max_upload_mb: float, request_timeout: float, verbose: int) -> None:
     """Serve the web UI and the JSON API (/api) over the store.
 
     Pages: overview, documents, a document with its borrowed passages coloured by origin,
@@ -64,6 +71,7 @@ def serve(db: str, host: str, port: int, max_upload_mb: float, verbose: int) -> 
         corpus_factory=lambda: Corpus(db),
         max_body_bytes=int(max_upload_mb * 1024 * 1024),
         hosts=accepted_hosts(host),
+        request_timeout=request_timeout or None,
     )
     app = create_app(config=config)
     Corpus(db).close()  # create and migrate the store once, before the first request

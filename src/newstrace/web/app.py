@@ -17,14 +17,38 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from newstrace import __version__
 from newstrace.api import Corpus
-from newstrace.web.security import BodyLimit, HostAndOrigin, SecurityHeaders
+from newstrace.web.security import BodyLimit, HostAndOrigin, SecurityHeaders, TimeLimit, WorkLimit
 from newstrace.web.views import anchor_id, doc_href, safe_url
 
-__all__ = ["DEFAULT_MAX_BODY", "LOOPBACK_HOSTS", "WebConfig", "create_app", "has_feature"]
+__all__ = [
+    "COSTLY_ROUTES",
+    "DEFAULT_MAX_BODY",
+    "DEFAULT_REQUEST_TIMEOUT",
+    "LOOPBACK_HOSTS",
+    "MAX_OFFSET",
+    "WebConfig",
+    "create_app",
+    "has_feature",
+]
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_MAX_BODY = 5 * 1024 * 1024
+# benchmarks/server_bounds.py: every search and comparison of a body-sized input takes a
+# few seconds but one (5 MB of text that reuses the store throughout: 33 to 72 s under
+# load); see docs/reliability.md, "Server bounds".
+DEFAULT_REQUEST_TIMEOUT = 60.0
 LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1")
+# Requests whose work grows with their input (searches, alignments): limited in number.
+COSTLY_ROUTES = (
+    ("POST", "/search"),
+    ("POST", "/api/search"),
+    ("POST", "/api/search/file"),
+    ("GET", "/compare"),
+    ("GET", "/api/compare"),
+)
+# Largest ``offset`` of a document listing: beyond any store, and far inside what
+# ``itertools.islice`` accepts (a larger one was a 500, found by schemathesis).
+MAX_OFFSET = 2**40
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,16 +61,25 @@ class WebConfig:
         max_body_bytes: request and upload size limit (``413`` above it).
         hosts: accepted ``Host`` names, or ``None`` for any (when bound to all interfaces).
         max_search_docs: documents of one upload that are traced (a JSONL file may hold more).
+        request_timeout: seconds a request may take before it is answered ``503``
+            (``None``: no limit).
+        max_costly: searches and comparisons that may run at once (``503`` beyond).
     """
 
     corpus_factory: Callable[[], Corpus]
     max_body_bytes: int = DEFAULT_MAX_BODY
     hosts: tuple[str, ...] | None = None
     max_search_docs: int = 20
+    request_timeout: float | None = DEFAULT_REQUEST_TIMEOUT
+    max_costly: int = 2
 
     def __post_init__(self) -> None:
         if self.max_body_bytes < 1024:
             raise ValueError("WebConfig.max_body_bytes must be at least 1024 bytes")
+        if self.request_timeout is not None and not self.request_timeout > 0:
+            raise ValueError("WebConfig.request_timeout must be a positive number of seconds, or None")
+        if self.max_costly < 1:
+            raise ValueError("WebConfig.max_costly must be at least 1")
 
 
 def has_feature(corpus: Corpus, name: str) -> bool:
@@ -110,7 +143,9 @@ def create_app(
     app.include_router(jsonapi.router)
     _add_error_pages(app)
     app.add_middleware(HostAndOrigin, hosts=config.hosts)
+    app.add_middleware(WorkLimit, slots=config.max_costly, routes=COSTLY_ROUTES)
     app.add_middleware(BodyLimit, max_bytes=config.max_body_bytes)
+    app.add_middleware(TimeLimit, seconds=config.request_timeout)
     app.add_middleware(SecurityHeaders)
     return app
 

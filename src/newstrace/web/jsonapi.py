@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, HTTPException, Query, Request, UploadFile
+from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
 from newstrace.api import Corpus, compare
 from newstrace.provenance.model import OutletProfile, Story
-from newstrace.web.app import has_feature, open_corpus
+from newstrace.web.app import MAX_OFFSET, has_feature, open_corpus
 from newstrace.web.claims import document_claims
 from newstrace.web.extra_schemas import ClaimsOut, ImageSearchOut, claims_out, image_match_out
 from newstrace.web.graph import story_edges
@@ -38,7 +39,25 @@ from newstrace.web.views import segments_from_trace
 
 __all__ = ["router"]
 
-router = APIRouter(prefix="/api", tags=["api"])
+
+class ErrorOut(BaseModel):
+    """What a refused request gets: one line saying why."""
+
+    detail: str
+
+
+# Answers any operation can give before its handler runs (see newstrace.web.security);
+# undocumented, they failed schemathesis's status-code check.
+_REFUSED: dict[int | str, dict[str, Any]] = {
+    400: {
+        "model": ErrorOut,
+        "description": "malformed request body, or a Host the server does not answer to",
+    },
+    403: {"model": ErrorOut, "description": "a write from another site"},
+    413: {"model": ErrorOut, "description": "request body over the server's size limit"},
+    503: {"model": ErrorOut, "description": "not answered within the server's time limit, or server busy"},
+}
+router = APIRouter(prefix="/api", tags=["api"], responses=_REFUSED)
 _NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "no such document, story or outlet"}}
 _NOT_BUILT: dict[int | str, dict[str, Any]] = {
     501: {"description": "this build of newstrace does not compute it yet"}
@@ -74,7 +93,7 @@ def counts(request: Request) -> CountsOut:
 
 @router.get("/docs", response_model=list[DocumentSummary])
 def documents(
-    request: Request, offset: int = Query(0, ge=0), limit: int = Query(50, ge=1, le=1000)
+    request: Request, offset: int = Query(0, ge=0, le=MAX_OFFSET), limit: int = Query(50, ge=1, le=1000)
 ) -> list[DocumentSummary]:
     """Stored documents in the order stored, a page at a time."""
     from itertools import islice

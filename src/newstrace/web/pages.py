@@ -16,7 +16,7 @@ from starlette.datastructures import UploadFile
 
 from newstrace.api import Corpus, compare
 from newstrace.provenance.model import OutletProfile, Story
-from newstrace.web.app import has_feature, open_corpus, templates
+from newstrace.web.app import MAX_OFFSET, has_feature, open_corpus, templates
 from newstrace.web.claims import claim_marks, claim_rows, document_claims, story_claim_groups
 from newstrace.web.graph import layout_story
 from newstrace.web.pictures import document_pictures
@@ -68,7 +68,7 @@ def overview(request: Request, sort: str = Query("size", pattern="^(size|time)$"
 
 
 @router.get("/docs", response_class=HTMLResponse)
-def documents(request: Request, offset: int = Query(0, ge=0)) -> Response:
+def documents(request: Request, offset: int = Query(0, ge=0, le=MAX_OFFSET)) -> Response:
     """Every stored document, a page at a time."""
     with open_corpus(request) as corpus:
         rows = list(islice(corpus.store.iter_articles(), offset, offset + PAGE + 1))

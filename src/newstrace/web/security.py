@@ -5,17 +5,32 @@
   style), plus ``X-Content-Type-Options``, ``frame-ancestors 'none'`` and a Referrer-Policy;
 - request bodies over the limit get ``413`` with a message saying the limit;
 - state-changing requests from another site (a form posted by a foreign page) get ``403``;
-- requests whose ``Host`` is not one the server is bound to get ``400`` (DNS rebinding).
+- requests whose ``Host`` is not one the server is bound to get ``400`` (DNS rebinding);
+- a request not answered within the time limit gets ``503`` with a message saying the limit;
+- searches and comparisons beyond the number allowed at once get ``503`` (server busy).
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import json
+import logging
+import threading
 from collections.abc import Awaitable, Callable, Iterable, MutableMapping
 from typing import Any
 
-__all__ = ["CSP", "SECURITY_HEADERS", "BodyLimit", "HostAndOrigin", "SecurityHeaders"]
+__all__ = [
+    "CSP",
+    "SECURITY_HEADERS",
+    "BodyLimit",
+    "HostAndOrigin",
+    "SecurityHeaders",
+    "TimeLimit",
+    "WorkLimit",
+]
+
+log = logging.getLogger(__name__)
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -166,3 +181,91 @@ def _hostname(host: str) -> str:
     if host.startswith("["):
         return host[1:].split("]", 1)[0]
     return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+
+
+class TimeLimit:
+    """Answers ``503`` when a request has not been answered within ``seconds``.
+
+    The clock runs from the first byte of the request to the start of the response, so a
+    client that sends its body slowly is cut off too. Work that runs in a thread (a trace,
+    a search, an alignment) cannot be interrupted: it finishes in the background and its
+    answer is dropped. Its store access is the same as any other request's, so the store
+    stays consistent; a search with ``add`` that times out may still add its documents.
+    """
+
+    def __init__(self, app: ASGIApp, seconds: float | None) -> None:
+        self.app = app
+        self.seconds = seconds
+        self._late: set[asyncio.Task[None]] = set()
+
+    def _message(self) -> str:
+        return (
+            f"request took longer than the server's limit of {self.seconds:g} s and was abandoned "
+            "(start the server with --request-timeout to change it)"
+        )
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or not self.seconds:
+            await self.app(scope, receive, send)
+            return
+        started = timed_out = False
+
+        async def guarded_send(message: Message) -> None:
+            nonlocal started
+            if timed_out:
+                return  # the client has had its 503
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        task = asyncio.ensure_future(self.app(scope, receive, guarded_send))
+        done, _ = await asyncio.wait({task}, timeout=self.seconds)
+        if task in done:
+            task.result()
+            return
+        if started:  # a streamed answer already under way: let it finish
+            await task
+            return
+        timed_out = True
+        log.warning(
+            "%s %s: no answer after %g s, answered 503", scope.get("method"), scope.get("path"), self.seconds
+        )
+        await _plain(send, 503, self._message(), scope)
+        # Not cancelled: a cancel would end the task while its thread goes on, and release
+        # what the task holds (a WorkLimit slot) too early. It ends when its work does.
+        self._late.add(task)
+        task.add_done_callback(self._forget)
+
+    def _forget(self, task: asyncio.Task[None]) -> None:
+        self._late.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            log.warning("a request abandoned after the time limit failed: %s", task.exception())
+
+
+class WorkLimit:
+    """At most ``slots`` costly requests (``(method, path)`` in ``routes``) at once; more get ``503``.
+
+    A slot is held until the work really ends, including work that :class:`TimeLimit` has
+    abandoned (it goes on in its thread), so requests that time out cannot pile up work
+    on the machine.
+    """
+
+    def __init__(self, app: ASGIApp, slots: int, routes: Iterable[tuple[str, str]]) -> None:
+        self.app = app
+        self.slots = slots
+        self.routes = frozenset(routes)
+        self._free = threading.BoundedSemaphore(slots)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or (scope.get("method"), scope.get("path")) not in self.routes:
+            await self.app(scope, receive, send)
+            return
+        if not self._free.acquire(blocking=False):
+            message = (
+                f"the server is busy with {self.slots} searches or comparisons already; try again shortly"
+            )
+            await _plain(send, 503, message, scope)
+            return
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            self._free.release()
