@@ -21,6 +21,7 @@ import contextlib
 import json
 import os
 import random
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -199,8 +200,11 @@ def soak(workdir: Path, seconds: float, ecb_docs: int, seed: int, filler: int = 
             f"cycle {cycle}: {len(links)} links, the clean run has {len(want_links)}; "
             f"missing {len(set(want_links) - set(links))}, extra {len(set(links) - set(want_links))}"
         )
-        for path in db.parent.glob(db.name + "*"):
-            path.unlink()
+        for path in db.parent.glob(db.name + "*"):  # the store, its WAL and its index folders
+            if path.is_dir():
+                shutil.rmtree(path)
+            else:
+                path.unlink()
         cycle += 1
     rerun = run_cli("ingest", *args, "--db", reference, "-j", "2", "-q")
     assert rerun.returncode == 0 and "ingested 0," in rerun.stderr, rerun.stderr
