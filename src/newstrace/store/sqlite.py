@@ -19,25 +19,22 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 import numpy as np
 import numpy.typing as npt
 
 from newstrace.index.segments import SegmentIndex
-from newstrace.records import Article, Direction, Passage, ReuseLink, Substitution
+from newstrace.records import Article, ReuseLink
 from newstrace.store.migrations import migrate
+from newstrace.store.provenance_tables import ProvenanceTables
+from newstrace.store.rows import article_of, link_of, link_row
 
 __all__ = ["PutResult", "SQLiteStore", "Stage", "StoreError"]
 
 PutResult = Literal["added", "duplicate", "replaced"]
 Stage = Literal["indexed", "aligned"]
 _DOC_COLUMNS = "rowid, doc_id, text, source, url, published, title, author, origin, meta"
-
-
-def _article(row: sqlite3.Row | tuple[Any, ...]) -> Article:
-    _, doc_id, text, source, url, published, title, author, origin, meta = row
-    return Article(doc_id, text, source, url, published, title, author, origin, json.loads(meta))
 
 
 class StoreError(RuntimeError):
@@ -60,7 +57,7 @@ def _set_wal(conn: sqlite3.Connection, attempts: int = 100) -> None:
             time.sleep(0.01)
 
 
-class SQLiteStore:
+class SQLiteStore(ProvenanceTables):
     """Documents and reuse links in one SQLite file, with the candidate index beside it.
 
     Example:
@@ -196,7 +193,7 @@ class SQLiteStore:
         row = self._conn.execute(
             f"SELECT {_DOC_COLUMNS} FROM documents WHERE doc_id = ?", (doc_id,)
         ).fetchone()
-        return None if row is None else _article(row)
+        return None if row is None else article_of(row)
 
     def key_of(self, doc_id: str) -> int | None:
         """The internal key of a document id."""
@@ -212,13 +209,13 @@ class SQLiteStore:
             for row in self._conn.execute(
                 f"SELECT {_DOC_COLUMNS} FROM documents WHERE rowid IN ({marks})", part
             ):
-                out[int(row[0])] = _article(row)
+                out[int(row[0])] = article_of(row)
         return out
 
     def iter_articles(self) -> Iterator[Article]:
         """Every document, in the order stored."""
         for row in self._conn.execute(f"SELECT {_DOC_COLUMNS} FROM documents ORDER BY rowid"):
-            yield _article(row)
+            yield article_of(row)
 
     def delete_article(self, doc_id: str) -> bool:
         """Remove a document with its index entries and reuse links; ``False`` if absent."""
@@ -338,7 +335,7 @@ class SQLiteStore:
             conn.executemany(
                 "INSERT INTO reuse (doc_a, doc_b, a_start, a_end, b_start, b_end, score, matched,"
                 " substitutions, direction, reason, confidence) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                [_link_row(ka, kb, link) for ka, kb, link in links],
+                [link_row(ka, kb, link) for ka, kb, link in links],
             )
             conn.execute("UPDATE documents SET aligned = 1 WHERE rowid = ?", (key,))
 
@@ -356,66 +353,7 @@ class SQLiteStore:
                 sql + " WHERE da.doc_id = ? OR db.doc_id = ? ORDER BY r.id", (doc_id, doc_id)
             )
         for row in rows:
-            yield _link(row)
-
-    # -- provenance (directions, stories) -------------------------------------------------
-    def link_ids(self, doc_id: str | None = None) -> Iterator[tuple[int, ReuseLink]]:
-        """Reuse links with their row ids (for :meth:`set_directions`)."""
-        ids = (
-            self._conn.execute("SELECT id FROM reuse ORDER BY id")
-            if doc_id is None
-            else self._conn.execute(
-                "SELECT r.id FROM reuse r JOIN documents da ON da.rowid = r.doc_a"
-                " JOIN documents db ON db.rowid = r.doc_b WHERE da.doc_id = ? OR db.doc_id = ?"
-                " ORDER BY r.id",
-                (doc_id, doc_id),
-            )
-        ).fetchall()
-        yield from zip((int(r[0]) for r in ids), self.links(doc_id), strict=True)
-
-    def set_directions(self, rows: Sequence[tuple[int, str, float, str]]) -> None:
-        """Store ``(link id, direction, confidence, reason)`` for many links in one transaction."""
-        with self.transaction() as conn:
-            conn.executemany(
-                "UPDATE reuse SET direction = ?, confidence = ?, reason = ? WHERE id = ?",
-                [(d, c, r, i) for i, d, c, r in rows],
-            )
-
-    def state(self) -> str:
-        """A key that changes whenever documents or reuse links are added, replaced or removed."""
-        q = self._conn.execute
-        docs = q("SELECT COUNT(*), COALESCE(MAX(rowid), 0), SUM(aligned) FROM documents").fetchone()
-        links = q("SELECT COUNT(*), COALESCE(MAX(id), 0) FROM reuse").fetchone()
-        return f"d{docs[0]}.{docs[1]}.{docs[2] or 0}:r{links[0]}.{links[1]}"
-
-    def get_state(self, name: str) -> str | None:
-        """A value of the provenance bookkeeping table."""
-        row = self._conn.execute("SELECT value FROM provenance_state WHERE name = ?", (name,)).fetchone()
-        return None if row is None else str(row[0])
-
-    def set_state(self, name: str, value: str) -> None:
-        """Record a value in the provenance bookkeeping table."""
-        with self.transaction() as conn:
-            conn.execute("INSERT OR REPLACE INTO provenance_state (name, value) VALUES (?, ?)", (name, value))
-
-    def put_stories(self, assignment: dict[str, str], state: str) -> None:
-        """Replace the story of every document, and record the store state it belongs to."""
-        with self.transaction() as conn:
-            conn.execute("DELETE FROM stories")
-            conn.executemany(
-                "INSERT INTO stories (doc, story_id) SELECT rowid, ? FROM documents WHERE doc_id = ?",
-                [(sid, doc) for doc, sid in assignment.items()],
-            )
-            conn.execute(
-                "INSERT OR REPLACE INTO provenance_state (name, value) VALUES ('stories', ?)", (state,)
-            )
-
-    def stories(self) -> dict[str, str]:
-        """The stored story assignment, ``doc_id -> story_id``."""
-        rows = self._conn.execute(
-            "SELECT d.doc_id, s.story_id FROM stories s JOIN documents d ON d.rowid = s.doc"
-        )
-        return {str(doc): str(sid) for doc, sid in rows}
+            yield link_of(row)
 
     # -- integrity --------------------------------------------------------------------
     def check(self) -> list[str]:
@@ -449,29 +387,3 @@ class SQLiteStore:
             if Article(doc_id, text).content_hash != digest:
                 problems.append(f"{doc_id}: text does not match its content hash")
         return problems + self._index_problems()
-
-
-def _link_row(ka: int, kb: int, link: ReuseLink) -> tuple[Any, ...]:
-    p = link.passage
-    subs = [[s.a_start, s.a_end, s.b_start, s.b_end, s.a_text, s.b_text] for s in p.substitutions]
-    return (
-        ka,
-        kb,
-        p.a_start,
-        p.a_end,
-        p.b_start,
-        p.b_end,
-        p.score,
-        p.matched,
-        json.dumps(subs, ensure_ascii=False),
-        link.direction.value,
-        link.reason,
-        link.confidence,
-    )
-
-
-def _link(row: tuple[Any, ...]) -> ReuseLink:
-    doc_a, doc_b, a0, a1, b0, b1, score, matched, subs, direction, reason, confidence = row
-    substitutions = tuple(Substitution(*s) for s in json.loads(subs))
-    passage = Passage(a0, a1, b0, b1, score, matched, substitutions)
-    return ReuseLink(doc_a, doc_b, passage, Direction(direction), reason, float(confidence))
