@@ -12,7 +12,6 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -53,6 +52,7 @@ from newstrace.provenance import (
     trace_document,
 )
 from newstrace.records import Article, ImageAppearance, IngestProblem, Passage, ReuseLink
+from newstrace.reports import IngestReport
 from newstrace.store import SQLiteStore
 from newstrace.store.claims import ClaimTable
 
@@ -75,35 +75,6 @@ def compare(a: str | Article, b: str | Article, config: AlignConfig | None = Non
     text_a = a.text if isinstance(a, Article) else a
     text_b = b.text if isinstance(b, Article) else b
     return align_texts(text_a, text_b, config)
-
-
-@dataclass(slots=True)
-class IngestReport:
-    """What an ingest did: counts per outcome and every problem met."""
-
-    ingested: int = 0
-    duplicate: int = 0
-    replaced: int = 0
-    skipped: int = 0
-    failed: int = 0
-    warnings: int = 0
-    links: int = 0
-    problems: list[IngestProblem] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        """``True`` when no input was lost."""
-        return self.failed == 0
-
-    def count(self, problem: IngestProblem) -> None:
-        """Record a problem under its status."""
-        self.problems.append(problem)
-        if problem.status == "failed":
-            self.failed += 1
-        elif problem.status == "skipped":
-            self.skipped += 1
-        else:
-            self.warnings += 1
 
 
 class Corpus:
