@@ -108,18 +108,19 @@ class Corpus:
         """Read files, store new documents, then index and align whatever is pending."""
         report = IngestReport()
         batch: list[Article] = []
-        for item in read_paths(paths, reader_config, stdin=stdin):
-            if isinstance(item, IngestProblem):
-                report.count(item)
-                if on_problem is not None:
-                    on_problem(item)
-                continue
-            batch.append(item)
-            if len(batch) >= _BATCH:
-                self._store_batch(batch, report, progress)
-        self._store_batch(batch, report, progress)
-        if align:
-            report.links = self.update(progress)["links"]
+        with self.store.writer():  # a second ingest into this store waits for this one
+            for item in read_paths(paths, reader_config, stdin=stdin):
+                if isinstance(item, IngestProblem):
+                    report.count(item)
+                    if on_problem is not None:
+                        on_problem(item)
+                    continue
+                batch.append(item)
+                if len(batch) >= _BATCH:
+                    self._store_batch(batch, report, progress)
+            self._store_batch(batch, report, progress)
+            if align:
+                report.links = self.update(progress)["links"]
         return report
 
     def _store_batch(self, batch: list[Article], report: IngestReport, progress: Progress | None) -> None:
@@ -146,7 +147,8 @@ class Corpus:
 
     def delete(self, doc_id: str) -> bool:
         """Remove a document with its index entries and reuse links."""
-        return self.store.delete_article(doc_id)
+        with self.store.writer():
+            return self.store.delete_article(doc_id)
 
     def links(self, doc_id: str | None = None) -> Iterator[ReuseLink]:
         """Stored reuse links, of one document or all."""

@@ -180,11 +180,12 @@ def run_pending(
 ) -> dict[str, int]:
     """Index and align every document still pending; returns counts of the work done."""
     config = config or PipelineConfig()
-    pool = _Pool(config.workers)
-    try:
-        indexed = _index_stage(store, config, pool, progress or _quiet)
-        links = _align_stage(store, config, pool, progress or _quiet)
-    finally:
-        pool.close()
-    provenance = run_provenance(store, config.stories, progress)
+    with store.writer():
+        pool = _Pool(config.workers)
+        try:
+            indexed = _index_stage(store, config, pool, progress or _quiet)
+            links = _align_stage(store, config, pool, progress or _quiet)
+        finally:
+            pool.close()
+        provenance = run_provenance(store, config.stories, progress)
     return {"indexed": indexed, "links": links, **provenance}

@@ -12,7 +12,9 @@ leaves at most work to redo, which :meth:`SQLiteStore.reconcile_index` finds.
 
 from __future__ import annotations
 
+import fcntl
 import json
+import os
 import sqlite3
 import time
 from collections.abc import Iterator, Sequence
@@ -85,6 +87,7 @@ class SQLiteStore(ProvenanceTables):
             raise StoreError(f"cannot use {self.path} as a newstrace store: {exc}") from exc
         self.index = SegmentIndex(self.index_path)
         self._uncommitted: list[int] = []
+        self._writer_depth = 0
 
     # -- plumbing ---------------------------------------------------------------------
     def close(self) -> None:
@@ -130,6 +133,32 @@ class SQLiteStore(ProvenanceTables):
     def schema_version(self) -> int:
         """The schema version of the file."""
         return int(self._conn.execute("PRAGMA user_version").fetchone()[0])
+
+    @contextmanager
+    def writer(self) -> Iterator[None]:
+        """Be the only process writing the store's candidate index (re-entrant in a process).
+
+        SQLite serialises the database's writes itself, but the index beside it is a folder of
+        files: a second ingest, update or delete into the same store waits here until the
+        first is done, then continues from the index as the first left it.
+        """
+        if self._writer_depth or self.index_path is None:
+            self._writer_depth += 1
+            try:
+                yield
+            finally:
+                self._writer_depth -= 1
+            return
+        fd = os.open(self.path + ".lock", os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            self.index.refresh()
+            self._writer_depth = 1
+            yield
+        finally:
+            self._writer_depth = 0
+            fcntl.flock(fd, fcntl.LOCK_UN)
+            os.close(fd)
 
     # -- documents --------------------------------------------------------------------
     def put_article(self, article: Article) -> PutResult:
