@@ -6,20 +6,16 @@ from dataclasses import dataclass, field
 
 from newstrace.records import IngestProblem
 
-__all__ = ["IngestReport"]
+__all__ = ["IngestReport", "ProblemTally"]
 
 
 @dataclass(slots=True)
-class IngestReport:
-    """What an ingest did: counts per outcome and every problem met."""
+class ProblemTally:
+    """Inputs skipped, failed or read with a warning, and every problem met."""
 
-    ingested: int = 0
-    duplicate: int = 0
-    replaced: int = 0
     skipped: int = 0
     failed: int = 0
     warnings: int = 0
-    links: int = 0
     problems: list[IngestProblem] = field(default_factory=list)
 
     @property
@@ -36,3 +32,13 @@ class IngestReport:
             self.skipped += 1
         else:
             self.warnings += 1
+
+
+@dataclass(slots=True)
+class IngestReport(ProblemTally):
+    """What an ingest did: counts per outcome and every problem met."""
+
+    ingested: int = 0
+    duplicate: int = 0
+    replaced: int = 0
+    links: int = 0

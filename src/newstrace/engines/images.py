@@ -6,33 +6,26 @@ The same functions serve the CLI, the web UI and the Python API (through ``Corpu
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 
 from newstrace.images import ImageConfig, ImageInput, find_images, query_signature, sign
 from newstrace.records import ImageAppearance, ImageMatch, IngestProblem
+from newstrace.reports import ProblemTally
 from newstrace.store.images import ImageIndex
 
 __all__ = ["ImageIndexReport", "ImageQuery", "earliest_first", "index_inputs", "query_index"]
 
 
 @dataclass(slots=True)
-class ImageIndexReport:
+class ImageIndexReport(ProblemTally):
     """What an image index run did: pictures added, new appearances, duplicates, problems."""
 
     added: int = 0
     appearances: int = 0
     duplicate: int = 0
-    skipped: int = 0
-    failed: int = 0
-    problems: list[IngestProblem] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        """``True`` when no input was lost."""
-        return self.failed == 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,11 +48,7 @@ def index_inputs(
     signed: dict[str, object] = {}
     for item in items:
         if isinstance(item, IngestProblem):
-            report.problems.append(item)
-            if item.status == "failed":
-                report.failed += 1
-            elif item.status == "skipped":
-                report.skipped += 1
+            report.count(item)
             if on_problem is not None:
                 on_problem(item)
             continue

@@ -12,9 +12,7 @@ leaves at most work to redo, which :meth:`SQLiteStore.reconcile_index` finds.
 
 from __future__ import annotations
 
-import fcntl
 import json
-import os
 import sqlite3
 import time
 from collections.abc import Iterator, Sequence
@@ -23,11 +21,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
 
-import numpy as np
-import numpy.typing as npt
-
 from newstrace.index.segments import SegmentIndex
 from newstrace.records import Article, ReuseLink
+from newstrace.store.index_tables import CandidateIndexTables
 from newstrace.store.migrations import migrate
 from newstrace.store.provenance_tables import ProvenanceTables
 from newstrace.store.rows import article_of, link_of, link_row
@@ -59,7 +55,7 @@ def _set_wal(conn: sqlite3.Connection, attempts: int = 100) -> None:
             time.sleep(0.01)
 
 
-class SQLiteStore(ProvenanceTables):
+class SQLiteStore(CandidateIndexTables, ProvenanceTables):
     """Documents and reuse links in one SQLite file, with the candidate index beside it.
 
     Example:
@@ -133,32 +129,6 @@ class SQLiteStore(ProvenanceTables):
     def schema_version(self) -> int:
         """The schema version of the file."""
         return int(self._conn.execute("PRAGMA user_version").fetchone()[0])
-
-    @contextmanager
-    def writer(self) -> Iterator[None]:
-        """Be the only process writing the store's candidate index (re-entrant in a process).
-
-        SQLite serialises the database's writes itself, but the index beside it is a folder of
-        files: a second ingest, update or delete into the same store waits here until the
-        first is done, then continues from the index as the first left it.
-        """
-        if self._writer_depth or self.index_path is None:
-            self._writer_depth += 1
-            try:
-                yield
-            finally:
-                self._writer_depth -= 1
-            return
-        fd = os.open(self.path + ".lock", os.O_RDWR | os.O_CREAT, 0o644)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX)
-            self.index.refresh()
-            self._writer_depth = 1
-            yield
-        finally:
-            self._writer_depth = 0
-            fcntl.flock(fd, fcntl.LOCK_UN)
-            os.close(fd)
 
     # -- documents --------------------------------------------------------------------
     def put_article(self, article: Article) -> PutResult:
@@ -272,89 +242,6 @@ class SQLiteStore(ProvenanceTables):
         column = {"indexed": "indexed", "aligned": "aligned"}[stage]
         rows = self._conn.execute(f"SELECT rowid FROM documents WHERE {column} = 0 ORDER BY rowid")
         return [int(r[0]) for r in rows]
-
-    # -- candidate index --------------------------------------------------------------
-    @property
-    def index_path(self) -> Path | None:
-        """The folder of the candidate index (``<db>.index``), ``None`` for ``:memory:``."""
-        return None if self.path == ":memory:" else Path(self.path + ".index")
-
-    def index_documents(self, items: Sequence[tuple[int, npt.NDArray[np.uint64]]]) -> None:
-        """Add documents' fingerprints to the index; they count as indexed after :meth:`commit_index`.
-
-        The index buffers them in memory and writes a segment when the buffer is full; call
-        :meth:`commit_index` when done (an interrupted run indexes the uncommitted ones again).
-        """
-        for key, hashes in items:
-            self.index.add(key, hashes)
-            self._uncommitted.append(key)
-
-    def commit_index(self) -> None:
-        """Make the indexed documents durable, then mark them indexed (one transaction)."""
-        self.index.flush()
-        keys, self._uncommitted = self._uncommitted, []
-        with self.transaction() as conn:
-            conn.executemany("UPDATE documents SET indexed = 1 WHERE rowid = ?", ((k,) for k in keys))
-
-    def add_postings(self, key: int, hashes: npt.NDArray[np.uint64]) -> None:
-        """Index one document under its fingerprints and mark it indexed."""
-        self.index_documents([(key, hashes)])
-        self.commit_index()
-
-    def shared_counts(
-        self, hashes: npt.NDArray[np.uint64], max_df: int, before: int | None = None
-    ) -> dict[int, int]:
-        """For each indexed document, how many of ``hashes`` it holds (rare ones only)."""
-        return self.index.shared(hashes, max_df, before)
-
-    def use_index_scheme(self, scheme: str) -> bool:
-        """Make sure the index holds keys of ``scheme``; if not, clear it and queue every document.
-
-        Returns ``True`` when the index had to be cleared.
-        """
-        if self.index.scheme in (None, scheme):
-            self.index.set_scheme(scheme)
-            return False
-        with self.transaction() as conn:
-            conn.execute("UPDATE documents SET indexed = 0")
-        self.index.clear()
-        self.index.set_scheme(scheme)
-        self.index.flush()
-        return True
-
-    def reconcile_index(self) -> tuple[int, int]:
-        """Repair disagreement between the store and the index after a crash or a lost folder.
-
-        Documents marked indexed but missing from the index are queued again; index entries
-        of documents the store no longer holds are removed. Returns both counts.
-        """
-        live = self.index.live_docs()
-        missing = np.setdiff1d(self._keys("WHERE indexed = 1"), live)
-        stray = np.setdiff1d(live, self._keys(""))
-        for key in stray.tolist():
-            self.index.remove(key)
-        if stray.shape[0]:
-            self.index.flush()
-        if missing.shape[0]:
-            with self.transaction() as conn:
-                conn.executemany(
-                    "UPDATE documents SET indexed = 0 WHERE rowid = ?", ((k,) for k in missing.tolist())
-                )
-        return int(missing.shape[0]), int(stray.shape[0])
-
-    def _keys(self, where: str) -> npt.NDArray[np.int64]:
-        rows = self._conn.execute(f"SELECT rowid FROM documents {where}")
-        return np.fromiter((r[0] for r in rows), dtype=np.int64)
-
-    def _index_problems(self) -> list[str]:
-        live, marked = self.index.live_docs(), self._keys("WHERE indexed = 1")
-        problems = []
-        missing, stray = np.setdiff1d(marked, live), np.setdiff1d(live, marked)
-        if missing.shape[0]:
-            problems.append(f"candidate index: {missing.shape[0]} indexed documents missing (rerun ingest)")
-        if stray.shape[0]:
-            problems.append(f"candidate index: {stray.shape[0]} entries of documents not marked indexed")
-        return problems
 
     # -- reuse links ------------------------------------------------------------------
     def put_links(self, key: int, links: Sequence[tuple[int, int, ReuseLink]]) -> None:
