@@ -27,7 +27,7 @@ import numpy as np
 import xxhash
 
 from newstrace.evaluate.newsgen import NewsGenConfig, NewsGenerator
-from newstrace.index import IndexConfig, SegmentIndex, fingerprints, needed_shared
+from newstrace.index import IndexConfig, SegmentIndex, effective_max_df, fingerprints, needed_shared
 from newstrace.normalize import STOPWORDS, TokenSeq
 
 _EMPTY = np.zeros(0, dtype=np.int64)
@@ -52,6 +52,10 @@ def main() -> None:
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--work", type=Path, default=Path("out/index_scale"))
     p.add_argument("--json", type=Path)
+    p.add_argument(
+        "--max-df", type=int, nargs="+", default=None,
+        help="document-frequency caps to measure recall and candidates at (default: the config's)",
+    )
     args = p.parse_args()
     rng = np.random.default_rng(args.seed)
     model = NewsGenerator(NewsGenConfig(seed=args.seed)).model
@@ -104,20 +108,32 @@ def main() -> None:
 
 
 def measure(args, index, canon, content, config, copies, probes, done, t_build):  # type: ignore[no-untyped-def]
-    """Query latency and recall on a reopened index, plus size and memory."""
+    """Query latency, recall and candidates per probe on a reopened index, plus size and memory.
+
+    Latency is measured at the config's ``max_df``; recall and candidates per probe at every
+    cap of ``--max-df`` (and at the cap :func:`effective_max_df` picks for this corpus size).
+    """
     reopened = SegmentIndex(index.directory)
     sample = [c for c in copies if c[1] in probes][-args.probes :]
-    latencies, hits = [], 0
+    caps = sorted({*(args.max_df or [config.max_df]), effective_max_df(config, done)})
+    latencies: list[float] = []
+    hits = dict.fromkeys(caps, 0)
+    cands = dict.fromkeys(caps, 0)
+    live = effective_max_df(config, done)
     for src, doc in sample:
         row = probes[doc]
-        t0 = time.perf_counter()
-        keys = fingerprints(TokenSeq("", _EMPTY, _EMPTY, canon[row], content[row]), config)
-        docs, counts = reopened.query(keys, config.max_df, exclude=doc)
-        chosen = docs[counts >= needed_shared(config, keys.shape[0])]
-        latencies.append(time.perf_counter() - t0)
-        hits += int(src in chosen.tolist())
+        for cap in caps:
+            t0 = time.perf_counter()
+            keys = fingerprints(TokenSeq("", _EMPTY, _EMPTY, canon[row], content[row]), config)
+            docs, counts = reopened.query(keys, cap, exclude=doc)
+            chosen = docs[counts >= needed_shared(config, keys.shape[0])]
+            if cap == live:
+                latencies.append(time.perf_counter() - t0)
+            hits[cap] += int(src in chosen.tolist())
+            cands[cap] += int(chosen.shape[0])
     lat = np.asarray(latencies) * 1000
     stats = reopened.stats()
+    n = max(1, len(sample))
     return {
         "articles": done,
         "build_s": t_build,
@@ -125,9 +141,11 @@ def measure(args, index, canon, content, config, copies, probes, done, t_build):
         "segments": stats["segments"],
         "postings": stats["postings"],
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "max_df": live,
         "query_p50_ms": float(np.percentile(lat, 50)),
         "query_p99_ms": float(np.percentile(lat, 99)),
-        "recall_spun_copies": hits / max(1, len(sample)),
+        "recall_spun_copies": hits[live] / n,
+        "by_max_df": {str(c): {"recall": hits[c] / n, "candidates": cands[c] / n} for c in caps},
         "probes": len(sample),
     }
 

@@ -36,7 +36,7 @@ from newstrace.engines.local import (
     run_pending,
 )
 from newstrace.engines.provenance import ensure_stories
-from newstrace.index import select_candidates
+from newstrace.index import effective_max_df, select_candidates
 from newstrace.ingest import ReaderConfig, read_paths
 from newstrace.provenance import (
     Origins,
@@ -176,7 +176,8 @@ class Corpus:
 
     def _query(self, article: Article) -> list[ReuseLink]:
         hashes = document_fingerprints(article, self.config)
-        shared = self.store.shared_counts(hashes, self.config.index.max_df)
+        max_df = effective_max_df(self.config.index, self.store.count_indexed())
+        shared = self.store.shared_counts(hashes, max_df)
         chosen = select_candidates(shared, self.config.index, query_keys=int(hashes.shape[0]))
         keys = [k for k, _ in chosen]
         docs = self.store.articles_by_key(keys)

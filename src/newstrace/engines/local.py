@@ -20,8 +20,8 @@ import numpy.typing as npt
 
 from newstrace.align import AlignConfig, align_tokens
 from newstrace.engines.provenance import run_provenance
-from newstrace.index import IndexConfig, fingerprints, select_candidates
-from newstrace.normalize import NormalizeConfig, Normalizer
+from newstrace.index import IndexConfig, effective_max_df, fingerprints, select_candidates
+from newstrace.normalize import NormalizeConfig, Normalizer, TokenSeq
 from newstrace.provenance import StoryConfig, decide_direction
 from newstrace.records import Article, ReuseLink
 from newstrace.store import SQLiteStore
@@ -65,14 +65,18 @@ def document_fingerprints(article: Article, config: PipelineConfig) -> npt.NDArr
 
 
 def find_reuse(
-    article: Article, earlier: Sequence[Article], config: PipelineConfig
+    article: Article,
+    earlier: Sequence[Article],
+    config: PipelineConfig,
+    tokens: TokenSeq | None = None,
 ) -> list[tuple[int, ReuseLink]]:
     """Align ``article`` with each candidate; ``(candidate position, link)`` per passage.
 
-    In every link the candidate is side A and ``article`` side B.
+    In every link the candidate is side A and ``article`` side B. ``tokens`` may hold
+    ``article``'s canonical tokens when the caller has them already.
     """
     norm = _normalizer(config.normalize)
-    b = norm.normalize(article.text)
+    b = tokens if tokens is not None else norm.normalize(article.text)
     out: list[tuple[int, ReuseLink]] = []
     for pos, other in enumerate(earlier):
         passages = align_tokens(norm.normalize(other.text), b, config.align)
@@ -92,8 +96,18 @@ def _index_job(args: tuple[Article, PipelineConfig]) -> npt.NDArray[np.uint64]:
     return document_fingerprints(*args)
 
 
-def _align_job(args: tuple[Article, list[Article], PipelineConfig]) -> list[tuple[int, ReuseLink]]:
-    return find_reuse(*args)
+def _prepare_job(args: tuple[Article, PipelineConfig]) -> tuple[TokenSeq, npt.NDArray[np.uint64]]:
+    """A document's canonical tokens and fingerprints (normalised once for both)."""
+    article, config = args
+    tokens = _normalizer(config.normalize).normalize(article.text)
+    return tokens, fingerprints(tokens, config.index)
+
+
+def _align_job(
+    args: tuple[Article, list[Article], PipelineConfig, TokenSeq],
+) -> list[tuple[int, ReuseLink]]:
+    article, earlier, config, tokens = args
+    return find_reuse(article, earlier, config, tokens)
 
 
 def index_scheme(config: IndexConfig) -> str:
@@ -126,10 +140,10 @@ def _index_stage(store: SQLiteStore, config: PipelineConfig, pool: _Pool, progre
 
 
 def _candidates(
-    store: SQLiteStore, key: int, hashes: npt.NDArray[np.uint64], config: PipelineConfig
+    store: SQLiteStore, key: int, hashes: npt.NDArray[np.uint64], config: PipelineConfig, max_df: int
 ) -> list[int]:
     """Earlier documents (smaller keys) that share enough rare index keys with document ``key``."""
-    shared = store.shared_counts(hashes, config.index.max_df, before=key)
+    shared = store.shared_counts(hashes, max_df, before=key)
     chosen = select_candidates(shared, config.index, exclude=key, query_keys=int(hashes.shape[0]))
     return [doc for doc, _ in chosen]
 
@@ -137,14 +151,17 @@ def _candidates(
 def _align_stage(store: SQLiteStore, config: PipelineConfig, pool: _Pool, progress: Progress) -> int:
     keys = store.pending("aligned")
     done = links = 0
+    max_df = effective_max_df(config.index, store.count_indexed())
     progress("align", 0, len(keys))
     for chunk in _chunks(keys):
         own = store.articles_by_key(chunk)
         present = [k for k in chunk if k in own]
-        hashes = pool.map(_index_job, [(own[k], config) for k in present])
-        plan = {k: _candidates(store, k, h, config) for k, h in zip(present, hashes, strict=True)}
+        prepared = dict(
+            zip(present, pool.map(_prepare_job, [(own[k], config) for k in present]), strict=True)
+        )
+        plan = {k: _candidates(store, k, prepared[k][1], config, max_df) for k in present}
         docs = store.articles_by_key(sorted({c for cs in plan.values() for c in cs} - set(own))) | own
-        jobs = [(docs[k], [docs[c] for c in plan[k] if c in docs], config) for k in present]
+        jobs = [(docs[k], [docs[c] for c in plan[k] if c in docs], config, prepared[k][0]) for k in present]
         for key, found in zip(present, pool.map(_align_job, jobs), strict=True):
             cands = [c for c in plan[key] if c in docs]
             rows = [(cands[pos], key, link) for pos, link in found]

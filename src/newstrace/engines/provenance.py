@@ -21,25 +21,52 @@ Progress = Callable[[str, int, int], None]
 def update_directions(store: SQLiteStore) -> int:
     """Decide the direction of every stored link (times, then textual evidence).
 
-    Skipped when the store has not changed since the last run. Returns the number of links
-    whose direction, confidence or reason changed.
+    Skipped when the store has not changed since the last run. When links were only added
+    since then, only the pairs touching a document with a new link are decided again (the
+    evidence of a pair reads the links of its two documents); otherwise every pair is.
+    Returns the number of links whose direction, confidence or reason changed.
     """
     state = store.state()
     if store.get_state("directions") == state:
         return 0
-    rows = list(store.link_ids())
-    articles = {a.id: a for a in store.iter_articles()} if rows else {}
+    affected = _added_links_docs(store)
+    if affected is None:
+        rows, keep = list(store.link_ids()), None
+    else:
+        rows, keep = store.links_around(affected)
+    articles = store.articles_by_id({d for _, lk in rows for d in (lk.doc_a, lk.doc_b)})
     decisions = resolve_directions((lk for _, lk in rows), articles)
     changes = []
     for link_id, lk in rows:
+        if keep is not None and lk.doc_a not in keep and lk.doc_b not in keep:
+            continue  # decided again from links that may be incomplete for it: keep as stored
         d = decisions.get((lk.doc_a, lk.doc_b))
         if d is None:
             continue
         if (d.direction, d.confidence, d.reason) != (lk.direction, lk.confidence, lk.reason):
             changes.append((link_id, d.direction.value, d.confidence, d.reason))
     store.set_directions(changes)
-    store.set_state("directions", store.state())
+    count, last = store.reuse_totals()
+    store.set_state("directions_links", f"{count}:{last}")
+    store.set_state("directions", state)
     return len(changes)
+
+
+def _added_links_docs(store: SQLiteStore) -> set[int] | None:
+    """Documents of the links added since the last direction run; ``None``: decide all again.
+
+    ``None`` when there was no earlier run or when any link was removed since (a replaced or
+    deleted document), since a removal changes the evidence of pairs no new link touches.
+    """
+    seen = store.get_state("directions_links")
+    if seen is None:
+        return None
+    count, last = (int(x) for x in seen.split(":"))
+    added = store.linked_after(last)
+    now, _ = store.reuse_totals()
+    if now != count + store.count_links_after(last):
+        return None
+    return added
 
 
 def ensure_stories(store: SQLiteStore, config: StoryConfig | None = None) -> dict[str, str]:

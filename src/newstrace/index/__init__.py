@@ -1,7 +1,7 @@
 """Index stage: candidate pairs of documents that may share a passage."""
 
 from newstrace.index.base import CandidateIndex, MemoryIndex, needed_shared, select_candidates
-from newstrace.index.config import IndexConfig
+from newstrace.index.config import IndexConfig, effective_max_df
 from newstrace.index.fingerprint import fingerprints, to_signed
 from newstrace.index.segments import SegmentIndex
 
@@ -10,6 +10,7 @@ __all__ = [
     "IndexConfig",
     "MemoryIndex",
     "SegmentIndex",
+    "effective_max_df",
     "fingerprints",
     "needed_shared",
     "select_candidates",

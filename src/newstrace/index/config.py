@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["IndexConfig"]
+__all__ = ["IndexConfig", "effective_max_df"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,8 +33,26 @@ class IndexConfig:
     sample: int = 2
     max_df: int = 100
     min_shared: int = 5
+    max_df_per_million: int = 0
 
     def __post_init__(self) -> None:
         for name in ("ngram", "sample", "max_df", "min_shared"):
             if getattr(self, name) < 1:
                 raise ValueError(f"IndexConfig.{name} must be at least 1, got {getattr(self, name)}")
+        if self.max_df_per_million < 0:
+            raise ValueError(f"IndexConfig.max_df_per_million must be >= 0, got {self.max_df_per_million}")
+
+
+def effective_max_df(config: IndexConfig, documents: int) -> int:
+    """The document-frequency cap for an index of ``documents`` documents.
+
+    ``max_df`` on small corpora; on large ones the cap grows with the corpus
+    (``max_df_per_million`` keys per million documents), since a fixed cap drops ever more of
+    a passage's 3-grams as the corpus grows.
+
+    Example:
+        >>> effective_max_df(IndexConfig(max_df=100, max_df_per_million=400), 2_000_000)
+        800
+    """
+    grown = -(-config.max_df_per_million * documents // 1_000_000)
+    return max(config.max_df, grown)

@@ -49,16 +49,17 @@ class AliasTable:
 
     def find(self, words: Sequence[str]) -> list[tuple[int, int, str]]:
         """Return non-overlapping ``(first, end, canonical)`` token ranges, left to right."""
-        folded = [w.casefold() for w in words]
+        lengths = self._lengths
+        folded = list(map(str.casefold, words))
         found: list[tuple[int, int, str]] = []
-        i, n = 0, len(words)
-        while i < n:
-            match = self._match_at(words, folded, i) if folded[i] in self._lengths else None
-            if match is None:
-                i += 1
+        taken = 0  # tokens before this index belong to a phrase already found
+        for i in [k for k, f in enumerate(folded) if f in lengths]:
+            if i < taken:
                 continue
-            found.append(match)
-            i = match[1]
+            match = self._match_at(words, folded, i)
+            if match is not None:
+                found.append(match)
+                taken = match[1]
         return found
 
     def _match_at(

@@ -92,22 +92,28 @@ class Normalizer:
             return str(self._stem(folded))
         return folded
 
-    def _word(self, word: str) -> tuple[int, bool]:
-        hit = self._cache.get(word)
-        if hit is None:
-            if len(self._cache) >= _CACHE_LIMIT:
-                self._cache.clear()
-            folded = word.casefold()
-            hit = (_hash(self.form(word)), folded not in STOPWORDS)
-            self._cache[word] = hit
-        return hit
+    def _learn(self, words: list[str]) -> None:
+        """Add the words not yet in the cache (cleared when it is full)."""
+        if len(self._cache) + len(words) > _CACHE_LIMIT:
+            self._cache.clear()
+        for word in words:
+            self._cache[word] = (_hash(self.form(word)), word.casefold() not in STOPWORDS)
 
     def normalize(self, text: str) -> TokenSeq:
         """Tokenize and canonicalize ``text``."""
         words, starts, ends = tokenize(text)
-        pairs = [self._word(w) for w in words]
-        ids = np.fromiter((p[0] for p in pairs), dtype=np.uint64, count=len(pairs))
-        content = np.fromiter((p[1] for p in pairs), dtype=np.bool_, count=len(pairs))
+        cache = self._cache
+        try:
+            pairs = list(map(cache.__getitem__, words))
+        except KeyError:
+            self._learn([w for w in dict.fromkeys(words) if w not in cache])
+            pairs = list(map(self._cache.__getitem__, words))
+        if pairs:
+            ids_list, content_list = zip(*pairs, strict=True)
+        else:
+            ids_list, content_list = (), ()
+        ids = np.fromiter(ids_list, dtype=np.uint64, count=len(pairs))
+        content = np.fromiter(content_list, dtype=np.bool_, count=len(pairs))
         if self._aliases is not None and words:
             phrases = self._aliases.find(words)
             if phrases:

@@ -23,6 +23,7 @@ TOKEN_RE = re.compile(
     rf"|[{_CJK}]"
     rf"|{_LETTER}+(?:{_MARK}+{_LETTER}*)*|{_MARK}+(?:{_LETTER}+{_MARK}*)*"
 )
+_SPLIT_RE = re.compile(f"({TOKEN_RE.pattern})")  # TOKEN_RE has no capturing group of its own
 
 
 def tokenize(text: str) -> tuple[list[str], npt.NDArray[np.int64], npt.NDArray[np.int64]]:
@@ -37,10 +38,13 @@ def tokenize(text: str) -> tuple[list[str], npt.NDArray[np.int64], npt.NDArray[n
         >>> words, starts.tolist(), ends.tolist()
         (['pro', 'US', 'area'], [0, 4, 7], [3, 6, 11])
     """
-    spans = [m.span() for m in TOKEN_RE.finditer(text)]
-    if not spans:
+    # One split with the token pattern captured gives gaps and words alternately; their
+    # lengths' running sum gives every offset (faster than a Match object per token).
+    pieces = _SPLIT_RE.split(text)
+    words = pieces[1::2]
+    if not words:
         empty = np.zeros(0, dtype=np.int64)
         return [], empty, empty.copy()
-    offsets = np.asarray(spans, dtype=np.int64)
-    words = [text[s:e] for s, e in spans]
-    return words, offsets[:, 0].copy(), offsets[:, 1].copy()
+    lengths = np.fromiter(map(len, pieces), dtype=np.int64, count=len(pieces))
+    starts = np.ascontiguousarray((np.cumsum(lengths) - lengths)[1::2])
+    return words, starts, starts + lengths[1::2]

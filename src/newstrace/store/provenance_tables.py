@@ -40,6 +40,42 @@ class ProvenanceTables:
         ).fetchall()
         yield from zip((int(r[0]) for r in ids), self.links(doc_id), strict=True)
 
+    def reuse_totals(self) -> tuple[int, int]:
+        """How many reuse links there are, and the largest link id."""
+        row = self._conn.execute("SELECT COUNT(*), COALESCE(MAX(id), 0) FROM reuse").fetchone()
+        return int(row[0]), int(row[1])
+
+    def linked_after(self, link_id: int) -> set[int]:
+        """Keys of the documents of every link whose id is above ``link_id``."""
+        rows = self._conn.execute("SELECT doc_a, doc_b FROM reuse WHERE id > ?", (link_id,))
+        return {int(k) for pair in rows for k in pair}
+
+    def count_links_after(self, link_id: int) -> int:
+        """How many links have an id above ``link_id``."""
+        return int(self._conn.execute("SELECT COUNT(*) FROM reuse WHERE id > ?", (link_id,)).fetchone()[0])
+
+    def links_around(self, keys: set[int]) -> tuple[list[tuple[int, ReuseLink]], set[str]]:
+        """Every link of the documents ``keys`` and of their link partners, with row ids.
+
+        Also returns the ids of the documents ``keys``. So each pair touching ``keys`` comes
+        with all the links of both of its documents (what its direction evidence reads).
+        """
+        conn = self._conn
+        conn.execute("CREATE TEMP TABLE IF NOT EXISTS _near (key INTEGER PRIMARY KEY)")
+        conn.execute("DELETE FROM _near")
+        conn.executemany("INSERT OR IGNORE INTO _near VALUES (?)", ((k,) for k in keys))
+        ids = {str(r[0]) for r in conn.execute("SELECT doc_id FROM documents WHERE rowid IN _near")}
+        conn.execute(
+            "INSERT OR IGNORE INTO _near SELECT doc_b FROM reuse WHERE doc_a IN _near"
+            " UNION SELECT doc_a FROM reuse WHERE doc_b IN _near"
+        )
+        rows = self._links_with_ids("r.doc_a IN _near OR r.doc_b IN _near")
+        conn.execute("DELETE FROM _near")
+        return rows, ids
+
+    def _links_with_ids(self, where: str) -> list[tuple[int, ReuseLink]]:
+        raise NotImplementedError  # provided by SQLiteStore
+
     def set_directions(self, rows: Sequence[tuple[int, str, float, str]]) -> None:
         """Store ``(link id, direction, confidence, reason)`` for many links in one transaction."""
         with self.transaction() as conn:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -53,6 +53,13 @@ def _set_wal(conn: sqlite3.Connection, attempts: int = 100) -> None:
             if "locked" not in str(exc) or attempt == attempts - 1:
                 raise
             time.sleep(0.01)
+
+
+_LINK_SQL = (
+    "SELECT da.doc_id, db.doc_id, r.a_start, r.a_end, r.b_start, r.b_end, r.score,"
+    " r.matched, r.substitutions, r.direction, r.reason, r.confidence FROM reuse r"
+    " JOIN documents da ON da.rowid = r.doc_a JOIN documents db ON db.rowid = r.doc_b"
+)
 
 
 class SQLiteStore(CandidateIndexTables, ProvenanceTables):
@@ -211,6 +218,20 @@ class SQLiteStore(CandidateIndexTables, ProvenanceTables):
                 out[int(row[0])] = article_of(row)
         return out
 
+    def articles_by_id(self, doc_ids: Iterable[str]) -> dict[str, Article]:
+        """Documents by id (ids not stored are left out)."""
+        ids = sorted(set(doc_ids))
+        out: dict[str, Article] = {}
+        for chunk in range(0, len(ids), 500):
+            part = ids[chunk : chunk + 500]
+            marks = ",".join("?" * len(part))
+            for row in self._conn.execute(
+                f"SELECT {_DOC_COLUMNS} FROM documents WHERE doc_id IN ({marks})", part
+            ):
+                article = article_of(row)
+                out[article.id] = article
+        return out
+
     def iter_articles(self) -> Iterator[Article]:
         """Every document, in the order stored."""
         for row in self._conn.execute(f"SELECT {_DOC_COLUMNS} FROM documents ORDER BY rowid"):
@@ -237,6 +258,10 @@ class SQLiteStore(CandidateIndexTables, ProvenanceTables):
             "pending_align": int(q("SELECT COUNT(*) FROM documents WHERE aligned = 0").fetchone()[0]),
         }
 
+    def count_indexed(self) -> int:
+        """How many documents the candidate index holds (its size, for the frequency cap)."""
+        return int(self._conn.execute("SELECT COUNT(*) FROM documents WHERE indexed = 1").fetchone()[0])
+
     def pending(self, stage: Stage) -> list[int]:
         """Internal keys of documents the stage has not processed, in stored order."""
         column = {"indexed": "indexed", "aligned": "aligned"}[stage]
@@ -255,13 +280,14 @@ class SQLiteStore(CandidateIndexTables, ProvenanceTables):
             )
             conn.execute("UPDATE documents SET aligned = 1 WHERE rowid = ?", (key,))
 
+    def _links_with_ids(self, where: str) -> list[tuple[int, ReuseLink]]:
+        sql = _LINK_SQL.replace("SELECT ", "SELECT r.id, ", 1)
+        rows = self._conn.execute(f"{sql} WHERE {where} ORDER BY r.id")
+        return [(int(row[0]), link_of(row[1:])) for row in rows]
+
     def links(self, doc_id: str | None = None) -> Iterator[ReuseLink]:
         """Reuse links, all of them or those of one document, in stored order."""
-        sql = (
-            "SELECT da.doc_id, db.doc_id, r.a_start, r.a_end, r.b_start, r.b_end, r.score,"
-            " r.matched, r.substitutions, r.direction, r.reason, r.confidence FROM reuse r"
-            " JOIN documents da ON da.rowid = r.doc_a JOIN documents db ON db.rowid = r.doc_b"
-        )
+        sql = _LINK_SQL
         if doc_id is None:
             rows = self._conn.execute(sql + " ORDER BY r.id")
         else:

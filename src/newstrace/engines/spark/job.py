@@ -30,6 +30,7 @@ from newstrace.engines.batch.rows import DOCUMENT_COLUMNS, LINK_COLUMNS, SUBSTIT
 from newstrace.engines.batch.runner import settings_of
 from newstrace.engines.local import PipelineConfig
 from newstrace.engines.spark import tasks
+from newstrace.index import effective_max_df
 from newstrace.ingest import STDIN, ReaderConfig, discover
 from newstrace.records import IngestProblem
 
@@ -87,7 +88,7 @@ def _documents(spark: SparkSession, items: Any, partitions: int, summary: RunSum
     return docs.select(*_DOC_NAMES)
 
 
-def _candidates(spark: SparkSession, docs: DataFrame, config: PipelineConfig) -> DataFrame:
+def _candidates(spark: SparkSession, docs: DataFrame, config: PipelineConfig, documents: int) -> DataFrame:
     from pyspark.sql import functions as F
 
     postings = spark.createDataFrame(
@@ -97,7 +98,7 @@ def _candidates(spark: SparkSession, docs: DataFrame, config: PipelineConfig) ->
     rare = (
         postings.groupBy("hash")
         .agg(F.count("*").alias("df"))
-        .where((F.col("df") >= 2) & (F.col("df") <= config.index.max_df))
+        .where((F.col("df") >= 2) & (F.col("df") <= effective_max_df(config.index, documents)))
         .select("hash")
     )
     kept = postings.join(rare, "hash")
@@ -181,7 +182,7 @@ def run_spark(
         if on_problem is not None:
             on_problem(problem)
     docs.write.parquet(str(out / "documents"))
-    links = _links(spark, docs, _candidates(spark, docs, config), config)
+    links = _links(spark, docs, _candidates(spark, docs, config, summary.documents), config)
     links.write.parquet(str(out / "links"))
     # directions from textual evidence need every link of a document: the provenance
     # stage's rule, applied to the written links (on the driver; see docs/scaling.md)
