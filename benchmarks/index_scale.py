@@ -56,13 +56,18 @@ def main() -> None:
         "--max-df", type=int, nargs="+", default=None,
         help="document-frequency caps to measure recall and candidates at (default: the config's)",
     )
+    p.add_argument(
+        "--reuse-index", action="store_true",
+        help="query the index an earlier run with the same seed left in --work (no build)",
+    )
     args = p.parse_args()
     rng = np.random.default_rng(args.seed)
     model = NewsGenerator(NewsGenConfig(seed=args.seed)).model
     canon, content = token_tables(model.words)
     config = IndexConfig()
     index = SegmentIndex(args.work / "scale.index")
-    index.clear()
+    if not args.reuse_index:
+        index.clear()
     recent: list[np.ndarray] = []  # type: ignore[type-arg]
     copies: list[tuple[int, int]] = []
     probes: dict[int, np.ndarray] = {}  # type: ignore[type-arg]
@@ -86,8 +91,8 @@ def main() -> None:
                 row = row.copy()
                 row[at : at + n] = passage
                 copies.append((src_doc, doc))
-            seq = TokenSeq("", _EMPTY, _EMPTY, canon[row], content[row])
-            index.add(doc, fingerprints(seq, config))
+            if not args.reuse_index:
+                index.add(doc, fingerprints(TokenSeq("", _EMPTY, _EMPTY, canon[row], content[row]), config))
             if rng.random() < 0.01:
                 recent.append((doc, row))
                 recent = recent[-2000:]
@@ -95,9 +100,12 @@ def main() -> None:
                 probes[doc] = row
         t_build += time.perf_counter() - t0
         done = first + batch
-        if done in args.checkpoints or done >= args.articles:
+        if (done in args.checkpoints or done >= args.articles) and not (
+            args.reuse_index and done < args.articles
+        ):
             t0 = time.perf_counter()
-            index.flush()
+            if not args.reuse_index:
+                index.flush()
             t_build += time.perf_counter() - t0
             results.append(measure(args, index, canon, content, config, copies, probes, done, t_build))
             print(json.dumps(results[-1]), file=sys.stderr, flush=True)

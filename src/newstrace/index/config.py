@@ -20,6 +20,8 @@ class IndexConfig:
             not counted as evidence (passim's upper document-frequency bound).
         min_shared: fingerprints two documents must share to be aligned (a short query needs
             fewer, see :func:`newstrace.index.needed_shared`).
+        max_df_per_million: the cap grows with the index to this many documents per million
+            indexed ones (:func:`effective_max_df`); ``max_df`` stays the floor.
 
     Calibration (``benchmarks/index_bench.py``, news-like corpus of 10k articles of ~600
     words, pairs sharing a 40-80 word passage): 3-grams sampled 1 in 2 keep about 300 keys
@@ -27,13 +29,20 @@ class IndexConfig:
     keys made 174 candidates per article (precision 0.002), 4 made 6 (recall 1.000,
     precision 0.05), 6 made 0.8 (recall of spun pairs 0.997, precision 0.37). Content-word
     bigrams sampled 1 in 3 were smaller (127 keys) but missed 2.7% of the spun pairs at 2.
+
+    The cap's growth (``benchmarks/index_scale.py --max-df ...``, 600-word articles whose
+    15% carry a 40-80 word passage with 20% of it spun): a fixed cap of 100 finds 0.971 of
+    the copies at 100k articles, 0.897 at 300k and 0.759 at 1M, since a passage's 3-grams
+    are held by more documents as the corpus grows. Found at 1M: cap 400 0.908, 800 0.952,
+    1200 0.966; at 300k: cap 600 0.980. A cap proportional to the corpus (2000 per million)
+    holds recall with about two candidates per article at 1M (BENCHMARKS.md).
     """
 
     ngram: int = 3
     sample: int = 2
     max_df: int = 100
     min_shared: int = 5
-    max_df_per_million: int = 0
+    max_df_per_million: int = 2000
 
     def __post_init__(self) -> None:
         for name in ("ngram", "sample", "max_df", "min_shared"):

@@ -87,22 +87,63 @@ def _tfidf(counts: Sequence[Counter[int]]) -> sp.csr_matrix:
 
 
 def similarity_pairs(
-    features: Sequence[FeaturePair], names_weight: float, floor: float
+    features: Sequence[FeaturePair], names_weight: float, floor: float, neighbours: int | None = None
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.float64]]:
-    """Similarity of every pair of articles that reaches ``floor``, as ``(i, j, sim)``, i < j.
+    """Similarity of the pairs of articles that reach ``floor``, as ``(i, j, sim)``, i < j.
 
-    ``sim = (1 - names_weight) * cos(words) + names_weight * cos(names)``.
+    ``sim = (1 - names_weight) * cos(words) + names_weight * cos(names)``. With
+    ``neighbours``, a pair is kept only when one of its two articles has the other among its
+    ``neighbours`` most similar articles (ties broken by index), so the number of pairs grows
+    linearly with the corpus rather than with its square. Rows are multiplied a block at a
+    time, so memory stays bounded by the pairs kept.
     """
+    empty = np.zeros(0, dtype=np.int64)
     if len(features) < 2:
-        empty = np.zeros(0, dtype=np.int64)
-        return empty, empty, np.zeros(0, dtype=np.float64)
+        return empty, empty.copy(), np.zeros(0, dtype=np.float64)
     words = _tfidf([f[0] for f in features])
     names = _tfidf([f[1] for f in features])
-    sim = (1.0 - names_weight) * (words @ words.T) + names_weight * (names @ names.T)
-    upper = sp.triu(sp.csr_matrix(sim), k=1).tocoo()
-    keep = upper.data >= floor
-    return (
-        upper.row[keep].astype(np.int64),
-        upper.col[keep].astype(np.int64),
-        upper.data[keep].astype(np.float64),
+    n = len(features)
+    step = max(1, _PRODUCT_CELLS // n)
+    parts = [
+        _row_block(words, names, names_weight, floor, neighbours, start, min(n, start + step))
+        for start in range(0, n, step)
+    ]
+    rows = np.concatenate([p[0] for p in parts])
+    cols = np.concatenate([p[1] for p in parts])
+    sims = np.concatenate([p[2] for p in parts])
+    lo, hi = np.minimum(rows, cols), np.maximum(rows, cols)
+    _, first = np.unique(lo * n + hi, return_index=True)  # a pair both ends kept: once
+    return lo[first], hi[first], sims[first]
+
+
+_PRODUCT_CELLS = 4_000_000  # row block x corpus cells multiplied at once (bounds memory)
+
+
+def _row_block(
+    words: sp.csr_matrix,
+    names: sp.csr_matrix,
+    names_weight: float,
+    floor: float,
+    neighbours: int | None,
+    start: int,
+    end: int,
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.float64]]:
+    """Pairs ``(i, j, sim)`` with ``start <= i < end``, ``j != i``, ``sim >= floor``; with
+    ``neighbours``, only each row's most similar ones (``j < i`` included, so a pair kept by
+    either end survives)."""
+    block = (1.0 - names_weight) * (words[start:end] @ words.T) + names_weight * (
+        names[start:end] @ names.T
     )
+    coo = sp.coo_matrix(block)
+    rows = coo.row.astype(np.int64) + start
+    cols = coo.col.astype(np.int64)
+    keep = (coo.data >= floor) & (rows != cols) & (neighbours is not None or cols > rows)
+    rows, cols, sims = rows[keep], cols[keep], coo.data[keep].astype(np.float64)
+    if neighbours is None:
+        return rows, cols, sims
+    order = np.lexsort((cols, -sims, rows))  # by row, most similar first, ties by index
+    rows, cols, sims = rows[order], cols[order], sims[order]
+    first = np.searchsorted(rows, rows, side="left")
+    rank = np.arange(rows.shape[0]) - first
+    top = rank < neighbours
+    return rows[top], cols[top], sims[top]
