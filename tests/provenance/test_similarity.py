@@ -29,7 +29,8 @@ def test_all_neighbours_give_every_pair_over_the_floor(features, monkeypatch):
     rows, cols, sims = similarity_pairs(features, 0.3, floor=0.05)
     full = _dense(features, 0.3)
     i, j = np.nonzero(np.triu(full >= 0.05, k=1))
-    assert sorted(zip(rows.tolist(), cols.tolist(), strict=True)) == sorted(zip(i.tolist(), j.tolist(), strict=True))
+    got = sorted(zip(rows.tolist(), cols.tolist(), strict=True))
+    assert got == sorted(zip(i.tolist(), j.tolist(), strict=True))
     assert np.allclose(sims, full[rows, cols])
 
 
