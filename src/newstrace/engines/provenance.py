@@ -13,7 +13,7 @@ from collections.abc import Callable
 from newstrace.provenance import StoryConfig, cluster_stories, resolve_directions
 from newstrace.store import SQLiteStore
 
-__all__ = ["ensure_stories", "run_provenance", "update_directions"]
+__all__ = ["ensure_stories", "run_provenance", "stories_state", "update_directions"]
 
 Progress = Callable[[str, int, int], None]
 
@@ -42,9 +42,14 @@ def update_directions(store: SQLiteStore) -> int:
     return len(changes)
 
 
+def stories_state(store: SQLiteStore, config: StoryConfig | None = None) -> str:
+    """The bookkeeping value stored stories are current for (store state and settings)."""
+    return store.state() + ":" + repr(config or StoryConfig())
+
+
 def ensure_stories(store: SQLiteStore, config: StoryConfig | None = None) -> dict[str, str]:
     """The story of every document, recomputed only when the store changed since last time."""
-    state = store.state() + ":" + repr(config or StoryConfig())
+    state = stories_state(store, config)
     if store.get_state("stories") == state:
         return store.stories()
     articles = list(store.iter_articles())
@@ -54,15 +59,20 @@ def ensure_stories(store: SQLiteStore, config: StoryConfig | None = None) -> dic
 
 
 def run_provenance(
-    store: SQLiteStore, config: StoryConfig | None = None, progress: Progress | None = None
+    store: SQLiteStore,
+    config: StoryConfig | None = None,
+    progress: Progress | None = None,
+    *,
+    stories: bool = True,
 ) -> dict[str, int]:
-    """Directions, then stories; returns counts of the work done."""
+    """Directions, then stories (skipped when ``stories`` is false: a batch run computes
+    them by block); returns counts of the work done."""
     if progress is not None:
         progress("provenance", 0, 2)
     changed = update_directions(store)
     if progress is not None:
         progress("provenance", 1, 2)
-    stories = len(set(ensure_stories(store, config).values()))
+    found = len(set(ensure_stories(store, config).values())) if stories else 0
     if progress is not None:
         progress("provenance", 2, 2)
-    return {"directions_changed": changed, "stories": stories}
+    return {"directions_changed": changed, "stories": found}
