@@ -17,7 +17,8 @@ figures of :func:`article_features`) tagged with a time bucket; keys held by mor
 ``max_key_df`` documents (a "Monday" or "US") join nothing. Buckets are ``span_days`` wide
 and a dated document takes its bucket and the next, so documents at most ``span_days``
 apart can share keys. Undated documents take the bucket ``undated``. A block is named by
-the smallest document key in it, so the answer does not depend on the order of the input.
+the smallest document key in it (in output tables: that document's id), so the answer does
+not depend on the order of the input.
 
 What splitting can change against the store: pairs split into two blocks are never merged,
 and TF-IDF weights are computed within each block. Components that stay larger than
@@ -100,7 +101,7 @@ class StoryRow:
     doc_id: str
     story_id: str
     first_doc: str
-    block: int
+    block: str  # id of the block's first document (smallest key)
 
 
 def article_day(article: Article) -> float | None:
@@ -218,7 +219,7 @@ def story_blocks(
 
 
 def block_stories(
-    block: int,
+    block: str,
     articles: Sequence[Article],
     links: Iterable[ReuseLink],
     config: StoryConfig | None = None,

@@ -63,6 +63,7 @@ class RunSummary:
     skipped: int = 0
     warnings: int = 0
     seconds: float = 0.0
+    timings: dict[str, float] = field(default_factory=dict)  # seconds of some stages (stories, ...)
     settings: dict[str, Any] = field(default_factory=dict)
 
     @property

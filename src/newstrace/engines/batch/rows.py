@@ -73,7 +73,7 @@ STORY_COLUMNS: tuple[tuple[str, str], ...] = (
     ("doc_id", "string"),
     ("story_id", "string"),  # story_id_of(first_doc), as the store names stories
     ("first_doc", "string"),  # the story's earliest article
-    ("block", "int64"),  # smallest document key of the block the story was clustered in
+    ("block", "string"),  # id of the first document (smallest key) of the block clustered
 )
 
 
@@ -84,7 +84,7 @@ def story_row(row: StoryRow) -> dict[str, Any]:
 
 def row_story(row: Mapping[str, Any]) -> StoryRow:
     """The :class:`StoryRow` of a ``stories`` row."""
-    return StoryRow(row["doc_id"], row["story_id"], row["first_doc"], int(row["block"]))
+    return StoryRow(row["doc_id"], row["story_id"], row["first_doc"], row["block"])
 
 
 def _meta_json(meta: Mapping[str, Any]) -> str:

@@ -158,7 +158,9 @@ def run_local(
         _ingest(store, paths, reader_config, summary, problems, on_problem, progress or _quiet)
         run_pending(store, config, progress, stories=False)  # stories by block, below
         summary.documents, summary.links = export_store(store, out)
+    stories_started = time.perf_counter()
     summary.stories = write_output_stories(out, config.stories, config.blocks)
+    summary.timings["stories"] = round(time.perf_counter() - stories_started, 3)
     write_problems(out, problems)
     summary.seconds = round(time.perf_counter() - started, 3)
     write_summary(out, summary)

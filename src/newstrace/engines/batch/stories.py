@@ -49,9 +49,10 @@ def batch_stories(
         ka, kb = key_of.get(lk.doc_a), key_of.get(lk.doc_b)
         if ka is not None and kb is not None and block_of[ka] == block_of[kb]:
             by_block.setdefault(block_of[ka], []).append(lk)
+    id_of = {key: a.id for key, a in documents}
     rows: list[StoryRow] = []
     for block in sorted(members):
-        rows += block_stories(block, members[block], by_block.get(block, []), stories, feats)
+        rows += block_stories(id_of[block], members[block], by_block.get(block, []), stories, feats)
     return rows
 
 
