@@ -94,6 +94,16 @@ def test_identical_stories_when_blocks_are_split(runs, spark):
     assert got == [(r.doc_id, r.story_id, r.first_doc, r.block) for r in expected]
 
 
+def test_components_label_each_vertex_with_its_smallest_vertex(spark):
+    from newstrace.engines.spark.stories import components
+
+    chain = [(i, i + 1) for i in range(30, 0, -1)]  # a long path: label propagation needs jumps
+    edges = spark.createDataFrame([*chain, (40, 41), (42, 40)], "a long, b long")
+    vertices = spark.createDataFrame([(v,) for v in [*range(1, 32), 40, 41, 42, 50]], "v long")
+    labels = dict(components(vertices, edges).collect())
+    assert labels == {**{v: 1 for v in range(1, 32)}, 40: 40, 41: 40, 42: 40, 50: 50}
+
+
 def test_seed_pair_found_with_its_spin(runs):
     _, remote, *_ = runs
     seeds = [lk for lk in read_links(remote) if {lk.doc_a, lk.doc_b} == {SOURCE.name, COPY.name}]

@@ -45,7 +45,6 @@ __all__ = [
     "StoryRow",
     "article_day",
     "block_keys",
-    "block_sizes",
     "block_stories",
     "reuse_pairs",
     "shared_keys",
@@ -235,8 +234,3 @@ def block_stories(
     assignment = cluster_stories(articles, inside, config, features)
     first = {s.story_id: s.first_doc for s in build_stories(articles, assignment, inside)}
     return [StoryRow(doc, sid, first[sid], block) for doc, sid in sorted(assignment.items())]
-
-
-def block_sizes(blocks: Mapping[int, int]) -> Counter[int]:
-    """How many documents each block holds."""
-    return Counter(blocks.values())

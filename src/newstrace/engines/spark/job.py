@@ -137,6 +137,37 @@ def _input_files(paths: Sequence[str], problems: list[IngestProblem]) -> list[tu
     return files
 
 
+def _write_links(
+    spark: SparkSession, docs: DataFrame, out: Path, config: PipelineConfig, summary: RunSummary
+) -> None:
+    aligned = out / "links.aligned"  # alignment runs once: its output is read three times below
+    _links(spark, docs, _candidates(spark, docs, config), config).write.parquet(str(aligned))
+    # directions from textual evidence need each pair's documents and every span they share:
+    # gathered per pair with joins, decided on executors (engines/spark/directions.py)
+    step = time.perf_counter()
+    resolve_link_directions(spark, docs, spark.read.parquet(str(aligned))).write.parquet(str(out / "links"))
+    shutil.rmtree(aligned)
+    summary.timings["directions"] = round(time.perf_counter() - step, 3)
+    summary.links = spark.read.parquet(str(out / "links")).count()
+
+
+def _run_stages(
+    spark: SparkSession,
+    docs: DataFrame,
+    out: Path,
+    config: PipelineConfig,
+    summary: RunSummary,
+    stages: Sequence[SparkStage],
+) -> None:
+    for stage in stages:
+        step = time.perf_counter()
+        links = spark.read.parquet(str(out / "links"))
+        stage.run(spark, docs, links, config).write.parquet(str(out / stage.name))
+        summary.timings[stage.name] = round(time.perf_counter() - step, 3)
+    if (out / "stories").is_dir():
+        summary.stories = spark.read.parquet(str(out / "stories")).select("story_id").distinct().count()
+
+
 def run_spark(
     spark: SparkSession,
     paths: Sequence[str],
@@ -175,23 +206,8 @@ def run_spark(
         if on_problem is not None:
             on_problem(problem)
     docs.write.parquet(str(out / "documents"))
-    aligned = out / "links.aligned"  # alignment runs once: its output is read three times below
-    _links(spark, docs, _candidates(spark, docs, config), config).write.parquet(str(aligned))
-    # directions from textual evidence need each pair's documents and every span they share:
-    # gathered per pair with joins, decided on executors (engines/spark/directions.py)
-    step = time.perf_counter()
-    resolve_link_directions(spark, docs, spark.read.parquet(str(aligned))).write.parquet(str(out / "links"))
-    shutil.rmtree(aligned)
-    summary.timings["directions"] = round(time.perf_counter() - step, 3)
-    summary.links = spark.read.parquet(str(out / "links")).count()
-    for stage in (StoriesStage(),) if stages is None else stages:
-        step = time.perf_counter()
-        stage.run(spark, docs, spark.read.parquet(str(out / "links")), config).write.parquet(
-            str(out / stage.name)
-        )
-        summary.timings[stage.name] = round(time.perf_counter() - step, 3)
-    if (out / "stories").is_dir():
-        summary.stories = spark.read.parquet(str(out / "stories")).select("story_id").distinct().count()
+    _write_links(spark, docs, out, config, summary)
+    _run_stages(spark, docs, out, config, summary, (StoriesStage(),) if stages is None else stages)
     docs.unpersist()
     write_problems(out, problems)
     summary.seconds = round(time.perf_counter() - started, 3)
