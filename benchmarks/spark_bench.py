@@ -11,6 +11,9 @@ Both engines run on the same file in one process; the script checks that their r
 are identical and prints one Markdown row per size, plus Spark's per-stage shuffle bytes
 (for docs/scaling.md).
 
+Both also cluster stories (blocked; ``--max-block`` forces the splitting path at small
+sizes), and the script checks that their stories are identical too.
+
 Example:
     SPARK_LOCAL_IP=127.0.0.1 .venv/bin/python benchmarks/spark_bench.py --sizes 10000 --master 'local[2]'
 """
@@ -31,8 +34,10 @@ from pathlib import Path
 from typing import Any
 
 from newstrace.engines.batch import read_links, run_local
+from newstrace.engines.batch.results import read_stories
 from newstrace.engines.local import PipelineConfig
 from newstrace.engines.spark import run_spark, spark_session
+from newstrace.provenance import BlockConfig
 
 REPO = Path(__file__).resolve().parents[1]
 ECB = REPO / "data" / "ecbplus" / "ecbplus_docs.jsonl"
@@ -49,6 +54,9 @@ def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--work", type=Path, default=None, help="keep inputs and outputs here")
     parser.add_argument("--skip-local", action="store_true")
+    parser.add_argument(
+        "--max-block", type=int, default=None, help="story blocks larger than this are split (BlockConfig)"
+    )
     return parser.parse_args(argv)
 
 
@@ -105,6 +113,10 @@ def _links(out: Path) -> list[tuple[Any, ...]]:
     return sorted(keys)
 
 
+def _stories(out: Path) -> list[tuple[str, str, str, str]]:
+    return sorted((r.doc_id, r.story_id, r.first_doc, r.block) for r in read_stories(out))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _arguments(argv)
     work = args.work or Path(tempfile.mkdtemp(prefix="spark-bench-"))
@@ -116,16 +128,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     start_s = time.perf_counter() - started
     print(f"SparkSession start: {start_s:.1f} s", file=sys.stderr)
     print("| articles | text MB | local s | local art/s | spark s | spark art/s | spark/local |", end="")
-    print(" links | identical |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+    print(" links | identical | stories | blocks | local stories s | spark stories s | stories identical |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---|")
     for n in (int(s) for s in args.sizes.split(",")):
         corpus = work / f"corpus-{n}.jsonl"
         text_bytes = make_corpus(corpus, n, args.seed)
-        config = PipelineConfig(workers=args.workers)
-        local_s = float("nan")
+        blocks = BlockConfig() if args.max_block is None else BlockConfig(max_block=args.max_block)
+        config = PipelineConfig(workers=args.workers, blocks=blocks)
+        local_s = local_stories = float("nan")
         if not args.skip_local:
             t = time.perf_counter()
-            run_local([str(corpus)], work / f"local-{n}", config, overwrite=True)
+            local = run_local([str(corpus)], work / f"local-{n}", config, overwrite=True)
+            local_stories = local.timings["stories"]
             local_s = time.perf_counter() - t
             print(f"local {n}: {local_s:.1f} s", file=sys.stderr)
         t = time.perf_counter()
@@ -135,11 +149,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         spark_s = time.perf_counter() - t
         print(f"spark {n}: {spark_s:.1f} s", file=sys.stderr)
         same = "n/a" if args.skip_local else str(_links(work / f"local-{n}") == _links(work / f"spark-{n}"))
+        stories = _stories(work / f"spark-{n}")
+        same_stories = "n/a" if args.skip_local else str(_stories(work / f"local-{n}") == stories)
         print(
             f"| {n:,} | {text_bytes / 1e6:.1f} | {local_s:.0f} | {n / local_s:.1f} | {spark_s:.0f} | "
-            f"{n / spark_s:.1f} | {local_s / spark_s:.2f} | {summary.links:,} | {same} |",
+            f"{n / spark_s:.1f} | {local_s / spark_s:.2f} | {summary.links:,} | {same} | "
+            f"{summary.stories:,} | {len({r[3] for r in stories}):,} | {local_stories:.1f} | "
+            f"{summary.timings.get('stories', float('nan')):.1f} | {same_stories} |",
             flush=True,
         )
+        print(f"spark timings {n}: {summary.timings}", file=sys.stderr)
         (work / f"stages-{n}.json").write_text(json.dumps(_stage_bytes(spark), indent=1))
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024

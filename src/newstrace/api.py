@@ -214,7 +214,7 @@ class Corpus:
 
     def story_assignment(self) -> dict[str, str]:
         """``doc_id -> story_id`` for every document (computed when the store has changed)."""
-        return ensure_stories(self.store, self.config.stories)
+        return ensure_stories(self.store, self.config.stories, self.config.blocks)
 
     def stories(self) -> list[Story]:
         """Every story, largest first."""

@@ -6,6 +6,7 @@ import pytest
 
 import newstrace
 from newstrace.engines.batch import load_results, read_documents, read_links, read_problems, run_local
+from newstrace.engines.batch.results import read_stories
 from tests.conftest import COPY, SEEDS, SOURCE
 from tests.engines.conftest import link_key, make_corpus
 
@@ -20,11 +21,23 @@ def test_local_run_load_gives_the_store_ingest_builds(tmp_path):
         corpus.ingest(inputs)
         direct = sorted(map(link_key, corpus.links()))
         direct_ids = [a.id for a in corpus.store.iter_articles()]
+        direct_stories = corpus.story_assignment()
     assert sorted(map(link_key, read_links(tmp_path / "out"))) == direct and direct
     assert [a.id for _, a in read_documents(tmp_path / "out")] == direct_ids
+    # one block (fewer documents than BlockConfig.max_block): the store's own stories
+    assert {r.doc_id: r.story_id for r in read_stories(tmp_path / "out")} == direct_stories
     counts = load_results(tmp_path / "out", tmp_path / "loaded.db")
-    assert counts == {"documents": len(direct_ids), "links": len(direct), "indexed": len(direct_ids)}
+    stories = len(set(direct_stories.values()))
+    assert counts == {
+        "documents": len(direct_ids),
+        "links": len(direct),
+        "stories": stories,
+        "indexed": len(direct_ids),
+    }
     with newstrace.open(tmp_path / "loaded.db") as corpus:
+        kept = corpus.store.get_state("stories")
+        assert corpus.story_assignment() == direct_stories
+        assert corpus.store.get_state("stories") == kept  # loaded, not clustered again
         assert sorted(map(link_key, corpus.links())) == direct
         assert corpus.check() == []
         assert corpus.counts()["pending_index"] == 0

@@ -10,7 +10,9 @@ from click.testing import CliRunner
 
 from newstrace.cli import cli
 from newstrace.engines.batch import read_documents, read_links, read_problems, read_summary, run_local
-from newstrace.engines.spark import run_spark
+from newstrace.engines.batch.results import read_stories
+from newstrace.engines.spark import StoriesStage, run_spark
+from newstrace.provenance import BlockConfig, StoryConfig, blocked_stories, cluster_stories
 from tests.conftest import COPY, SOURCE
 from tests.engines.conftest import ECB, link_key, make_corpus
 
@@ -54,6 +56,51 @@ def test_identical_links_spans_and_directions(runs):
     assert {k[9].value for k in ll} == {"a_to_b", "b_to_a", "undetermined"}
     assert any(k[8] for k in ll)  # some passages carry substitutions
     assert sl == ll
+
+
+def test_identical_stories(runs):
+    local, remote, lsum, ssum = runs
+    ls = sorted(read_stories(local), key=lambda r: r.doc_id)
+    ss = sorted(read_stories(remote), key=lambda r: r.doc_id)
+    assert len(ls) == lsum.documents and lsum.stories > 5  # every document, several stories
+    assert any(sum(r.story_id == s.story_id for r in ls) > 3 for s in ls)  # not all singletons
+    assert ss == ls
+    assert ssum.stories == lsum.stories
+
+
+def test_unsplit_stories_are_the_stores(runs):
+    local, *_ = runs
+    articles = [a for _, a in read_documents(local)]
+    expected = cluster_stories(articles, list(read_links(local)), StoryConfig())
+    assert {r.doc_id: r.story_id for r in read_stories(local)} == expected
+    assert {r.block for r in read_stories(local)} == {articles[0].id}  # under max_block: one block
+
+
+def test_identical_stories_when_blocks_are_split(runs, spark):
+    """A block limit far below the corpus size: both engines split it the same way."""
+    from newstrace.engines.local import PipelineConfig
+
+    local, remote, *_ = runs
+    config = PipelineConfig(workers=1, blocks=BlockConfig(max_block=40, max_key_df=30, max_shared=3))
+    expected = sorted(
+        blocked_stories(list(read_documents(local)), list(read_links(local)), config.stories, config.blocks),
+        key=lambda r: r.doc_id,
+    )
+    docs, links = spark.read.parquet(str(remote / "documents")), spark.read.parquet(str(remote / "links"))
+    rows = StoriesStage().run(spark, docs, links, config).collect()
+    got = sorted((r.doc_id, r.story_id, r.first_doc, r.block) for r in rows)
+    assert len({r.block for r in expected}) > 3  # the limit did split the corpus
+    assert got == [(r.doc_id, r.story_id, r.first_doc, r.block) for r in expected]
+
+
+def test_components_label_each_vertex_with_its_smallest_vertex(spark):
+    from newstrace.engines.spark.stories import components
+
+    chain = [(i, i + 1) for i in range(30, 0, -1)]  # a long path: label propagation needs jumps
+    edges = spark.createDataFrame([*chain, (40, 41), (42, 40)], "a long, b long")
+    vertices = spark.createDataFrame([(v,) for v in [*range(1, 32), 40, 41, 42, 50]], "v long")
+    labels = dict(components(vertices, edges).collect())
+    assert labels == {**{v: 1 for v in range(1, 32)}, 40: 40, 41: 40, 42: 40, 50: 50}
 
 
 def test_seed_pair_found_with_its_spin(runs):
@@ -104,6 +151,9 @@ def test_cli_spark_run_then_load_and_trace(spark, tmp_path):
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["links"] == 3
     assert runner.invoke(cli, ["load", str(out), "--db", str(db), "-q"]).exit_code == 0
+    shown = runner.invoke(cli, ["stories", "--db", str(db), "--format", "json"])
+    assert shown.exit_code == 0, shown.output
+    assert [s["size"] for s in json.loads(shown.stdout)] == [2]  # the seed pair is one story
     traced = runner.invoke(cli, ["trace", COPY.name, "--db", str(db), "--format", "json"])
     assert traced.exit_code == 0, traced.output
     assert len(json.loads(traced.stdout)["passages"]) == 3

@@ -85,11 +85,12 @@ def run(
     quiet: bool,
     verbose: int,
 ) -> None:
-    """Batch run: read, normalize, find candidates, align and decide directions; write Parquet.
+    """Batch run: read, normalize, find candidates, align, decide directions, cluster
+    stories; write Parquet.
 
     INPUTS are files (JSONL, WARC, Parquet, txt, HTML), folders or globs. Both engines
-    write the same tables to OUT (documents/, links/, problems.jsonl, manifest.json) and
-    give the same answers; `newstrace load OUT --db FILE` makes them browsable. Exits 1
+    write the same tables to OUT (documents/, links/, stories/, problems.jsonl,
+    manifest.json) and give the same answers; `newstrace load OUT --db FILE` makes them browsable. Exits 1
     when any input failed.
 
     Example:
@@ -143,7 +144,8 @@ def _summarise(summary: RunSummary, out: str, fmt: str) -> None:
         emit_json({**asdict(summary), "out": out})
     rate = summary.documents / summary.seconds if summary.seconds else 0.0
     click.echo(
-        f"{summary.engine}: {summary.documents} documents, {summary.links} reuse passages in "
+        f"{summary.engine}: {summary.documents} documents, {summary.links} reuse passages, "
+        f"{summary.stories} stories in "
         f"{summary.seconds:.1f} s ({rate:,.1f} docs/s); duplicate {summary.duplicate}, replaced "
         f"{summary.replaced}, skipped {summary.skipped}, failed {summary.failed}; output in {out}",
         err=True,
@@ -166,7 +168,7 @@ def _summarise(summary: RunSummary, out: str, fmt: str) -> None:
 @verbose_option
 def load(directory: str, db: str, workers: int, fmt: str, quiet: bool, verbose: int) -> None:
     """Load the output of `newstrace run` into a new SQLite store (documents, reuse links,
-    candidate index), so `trace`, `export` and the web UI can browse it.
+    stories, candidate index), so `trace`, `stories`, `export` and the web UI can browse it.
 
     Example:
         newstrace load out/run --db news.db && newstrace trace 000_fc4f809c70dd1bba.txt --db news.db
@@ -180,5 +182,7 @@ def load(directory: str, db: str, workers: int, fmt: str, quiet: bool, verbose: 
     if fmt == "json":
         emit_json({**counts, "db": db})
     click.echo(
-        f"loaded {counts['documents']} documents and {counts['links']} reuse passages into {db}", err=True
+        f"loaded {counts['documents']} documents, {counts['links']} reuse passages and "
+        f"{counts['stories']} stories into {db}",
+        err=True,
     )

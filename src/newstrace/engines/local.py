@@ -22,7 +22,7 @@ from newstrace.align import AlignConfig, align_tokens
 from newstrace.engines.provenance import run_provenance
 from newstrace.index import IndexConfig, effective_max_df, fingerprints, select_candidates
 from newstrace.normalize import NormalizeConfig, Normalizer, TokenSeq
-from newstrace.provenance import StoryConfig, decide_direction
+from newstrace.provenance import BlockConfig, StoryConfig, decide_direction
 from newstrace.records import Article, ReuseLink
 from newstrace.store import SQLiteStore
 
@@ -47,6 +47,7 @@ class PipelineConfig:
     index: IndexConfig = field(default_factory=IndexConfig)
     align: AlignConfig = field(default_factory=AlignConfig)
     stories: StoryConfig = field(default_factory=StoryConfig)
+    blocks: BlockConfig = field(default_factory=BlockConfig)
     workers: int = 1
 
     def __post_init__(self) -> None:
@@ -193,9 +194,14 @@ def _quiet(stage: str, done: int, total: int) -> None:
 
 
 def run_pending(
-    store: SQLiteStore, config: PipelineConfig | None = None, progress: Progress | None = None
+    store: SQLiteStore,
+    config: PipelineConfig | None = None,
+    progress: Progress | None = None,
+    *,
+    stories: bool = True,
 ) -> dict[str, int]:
-    """Index and align every document still pending; returns counts of the work done."""
+    """Index and align every document still pending, then directions and (unless
+    ``stories`` is false) stories; returns counts of the work done."""
     config = config or PipelineConfig()
     with store.writer():
         pool = _Pool(config.workers)
@@ -204,5 +210,5 @@ def run_pending(
             links = _align_stage(store, config, pool, progress or _quiet)
         finally:
             pool.close()
-        provenance = run_provenance(store, config.stories, progress)
+        provenance = run_provenance(store, config.stories, progress, stories=stories, blocks=config.blocks)
     return {"indexed": indexed, "links": links, **provenance}

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from newstrace.provenance import StoryConfig, cluster_stories, resolve_directions
+from newstrace.provenance import BlockConfig, StoryConfig, blocked_stories, resolve_directions
 from newstrace.store import SQLiteStore
 
-__all__ = ["ensure_stories", "run_provenance", "update_directions"]
+__all__ = ["ensure_stories", "run_provenance", "stories_state", "update_directions"]
 
 Progress = Callable[[str, int, int], None]
 
@@ -69,27 +69,47 @@ def _added_links_docs(store: SQLiteStore) -> set[int] | None:
     return added
 
 
-def ensure_stories(store: SQLiteStore, config: StoryConfig | None = None) -> dict[str, str]:
-    """The story of every document, recomputed only when the store changed since last time."""
-    state = store.state() + ":" + repr(config or StoryConfig())
+def stories_state(
+    store: SQLiteStore, config: StoryConfig | None = None, blocks: BlockConfig | None = None
+) -> str:
+    """The bookkeeping value stored stories are current for (store state and settings)."""
+    return f"{store.state()}:{config or StoryConfig()!r}:{blocks or BlockConfig()!r}"
+
+
+def ensure_stories(
+    store: SQLiteStore, config: StoryConfig | None = None, blocks: BlockConfig | None = None
+) -> dict[str, str]:
+    """The story of every document, recomputed only when the store changed since last time.
+
+    Stories are clustered block by block (:func:`blocked_stories`, the batch engines' rule):
+    a store of at most ``blocks.max_block`` documents is one block.
+    """
+    state = stories_state(store, config, blocks)
     if store.get_state("stories") == state:
         return store.stories()
-    articles = list(store.iter_articles())
-    assignment = cluster_stories(articles, list(store.links()), config)
+    documents = list(store.iter_keyed_articles())
+    rows = blocked_stories(documents, list(store.links()), config or StoryConfig(), blocks or BlockConfig())
+    assignment = {r.doc_id: r.story_id for r in rows}
     store.put_stories(assignment, state)
     return assignment
 
 
 def run_provenance(
-    store: SQLiteStore, config: StoryConfig | None = None, progress: Progress | None = None
+    store: SQLiteStore,
+    config: StoryConfig | None = None,
+    progress: Progress | None = None,
+    *,
+    stories: bool = True,
+    blocks: BlockConfig | None = None,
 ) -> dict[str, int]:
-    """Directions, then stories; returns counts of the work done."""
+    """Directions, then stories (skipped when ``stories`` is false: a batch run computes
+    them by block); returns counts of the work done."""
     if progress is not None:
         progress("provenance", 0, 2)
     changed = update_directions(store)
     if progress is not None:
         progress("provenance", 1, 2)
-    stories = len(set(ensure_stories(store, config).values()))
+    found = len(set(ensure_stories(store, config, blocks).values())) if stories else 0
     if progress is not None:
         progress("provenance", 2, 2)
-    return {"directions_changed": changed, "stories": stories}
+    return {"directions_changed": changed, "stories": found}

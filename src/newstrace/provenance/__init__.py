@@ -4,6 +4,16 @@ Every function here is pure (records in, records out); the engines and the Pytho
 read the store, call them and write the results back.
 """
 
+from newstrace.provenance.blocking import (
+    BlockConfig,
+    StoryRow,
+    article_day,
+    block_keys,
+    block_stories,
+    blocked_stories,
+    reuse_pairs,
+    story_blocks,
+)
 from newstrace.provenance.direction import decide_direction, parse_published
 from newstrace.provenance.evidence import DirectionDecision, resolve_direction, resolve_directions
 from newstrace.provenance.graph import GraphEdge, graph_edges, to_gexf, to_graphml
@@ -15,6 +25,7 @@ from newstrace.provenance.stories import StoryConfig, build_stories, cluster_sto
 from newstrace.provenance.trace import Trace, TracedPassage, trace_document
 
 __all__ = [
+    "BlockConfig",
     "DirectionDecision",
     "GraphEdge",
     "Origins",
@@ -24,10 +35,15 @@ __all__ = [
     "Story",
     "StoryConfig",
     "StoryEntry",
+    "StoryRow",
     "Trace",
     "TracedPassage",
     "adjusted_rand_index",
+    "article_day",
     "bcubed",
+    "block_keys",
+    "block_stories",
+    "blocked_stories",
     "build_stories",
     "cluster_stories",
     "decide_direction",
@@ -38,6 +54,8 @@ __all__ = [
     "parse_published",
     "resolve_direction",
     "resolve_directions",
+    "reuse_pairs",
+    "story_blocks",
     "story_id_of",
     "to_gexf",
     "to_graphml",

@@ -232,6 +232,11 @@ class SQLiteStore(CandidateIndexTables, ProvenanceTables):
                 out[article.id] = article
         return out
 
+    def iter_keyed_articles(self) -> Iterator[tuple[int, Article]]:
+        """Every document with its internal key, in the order stored."""
+        for row in self._conn.execute(f"SELECT {_DOC_COLUMNS} FROM documents ORDER BY rowid"):
+            yield int(row[0]), article_of(row)
+
     def iter_articles(self) -> Iterator[Article]:
         """Every document, in the order stored."""
         for row in self._conn.execute(f"SELECT {_DOC_COLUMNS} FROM documents ORDER BY rowid"):

@@ -3,6 +3,7 @@
 ```
 DIR/documents/*.parquet   one row per document (rows.DOCUMENT_COLUMNS)
 DIR/links/*.parquet       one row per reused passage (rows.LINK_COLUMNS)
+DIR/stories/*.parquet     one row per document: its story (rows.STORY_COLUMNS)
 DIR/problems.jsonl        one line per input problem (path, location, message, status)
 DIR/manifest.json         the RunSummary: engine, counts, settings, seconds
 ```
@@ -23,7 +24,9 @@ from newstrace.engines.batch.rows import (
     SUBSTITUTION_COLUMNS,
     row_article,
     row_link,
+    row_story,
 )
+from newstrace.provenance.blocking import StoryRow
 from newstrace.records import Article, IngestProblem, ReuseLink
 
 __all__ = [
@@ -34,6 +37,7 @@ __all__ = [
     "read_documents",
     "read_links",
     "read_problems",
+    "read_stories",
     "read_summary",
     "write_problems",
     "write_summary",
@@ -52,12 +56,14 @@ class RunSummary:
     inputs: list[str]
     documents: int = 0
     links: int = 0
+    stories: int = 0
     duplicate: int = 0
     replaced: int = 0
     failed: int = 0
     skipped: int = 0
     warnings: int = 0
     seconds: float = 0.0
+    timings: dict[str, float] = field(default_factory=dict)  # seconds of some stages (stories, ...)
     settings: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -158,6 +164,18 @@ def read_links(out: Path) -> Iterator[ReuseLink]:
     for batch in table.to_batches(max_chunksize=_BATCH_ROWS):
         for row in batch.to_pylist():
             yield row_link(row)
+
+
+def read_stories(out: Path) -> Iterator[StoryRow]:
+    """Every document's story (in no particular order); nothing for runs without stories."""
+    if not (out / "stories").is_dir():
+        return
+    table = _table(out / "stories")
+    if table is None:
+        return
+    for batch in table.to_batches(max_chunksize=_BATCH_ROWS):
+        for row in batch.to_pylist():
+            yield row_story(row)
 
 
 def write_problems(out: Path, problems: Iterable[IngestProblem]) -> None:

@@ -1,6 +1,6 @@
 """The batch output's tables as plain rows, and the rule that picks one version per id.
 
-Both engines write the same two tables (``documents`` and ``links``); the column lists here
+Both engines write the same tables (``documents``, ``links`` and ``stories``); the column lists here
 are the single definition from which the Parquet (pyarrow) and Spark schemas are built.
 Rows are dicts of plain Python values, so they cross process and JVM boundaries unchanged.
 """
@@ -12,11 +12,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from newstrace.provenance.blocking import StoryRow
 from newstrace.records import Article, Direction, Passage, ReuseLink, Substitution
 
 __all__ = [
     "DOCUMENT_COLUMNS",
     "LINK_COLUMNS",
+    "STORY_COLUMNS",
     "SUBSTITUTION_COLUMNS",
     "Resolution",
     "article_row",
@@ -24,6 +26,8 @@ __all__ = [
     "resolve_versions",
     "row_article",
     "row_link",
+    "row_story",
+    "story_row",
 ]
 
 DOCUMENT_COLUMNS: tuple[tuple[str, str], ...] = (
@@ -63,6 +67,24 @@ LINK_COLUMNS: tuple[tuple[str, str], ...] = (
     ("direction", "string"),  # a_to_b, b_to_a or undetermined
     ("reason", "string"),
 )
+
+
+STORY_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("doc_id", "string"),
+    ("story_id", "string"),  # story_id_of(first_doc), as the store names stories
+    ("first_doc", "string"),  # the story's earliest article
+    ("block", "string"),  # id of the first document (smallest key) of the block clustered
+)
+
+
+def story_row(row: StoryRow) -> dict[str, Any]:
+    """One ``stories`` row."""
+    return {"doc_id": row.doc_id, "story_id": row.story_id, "first_doc": row.first_doc, "block": row.block}
+
+
+def row_story(row: Mapping[str, Any]) -> StoryRow:
+    """The :class:`StoryRow` of a ``stories`` row."""
+    return StoryRow(row["doc_id"], row["story_id"], row["first_doc"], row["block"])
 
 
 def _meta_json(meta: Mapping[str, Any]) -> str:

@@ -21,16 +21,21 @@ from newstrace.engines.batch.results import (
     prepare_out,
     read_documents,
     read_links,
+    read_stories,
     read_summary,
     write_problems,
     write_summary,
     write_table,
 )
 from newstrace.engines.batch.rows import DOCUMENT_COLUMNS, LINK_COLUMNS, article_row, link_row
+from newstrace.engines.batch.stories import write_output_stories
 from newstrace.engines.local import PipelineConfig, Progress, run_pending
+from newstrace.engines.provenance import stories_state
 from newstrace.index import IndexConfig
 from newstrace.ingest import ReaderConfig, read_paths
 from newstrace.normalize import NormalizeConfig
+from newstrace.provenance import BlockConfig, StoryConfig
+from newstrace.provenance.agglomerate import LinkageConfig
 from newstrace.records import Article, IngestProblem, ReuseLink
 from newstrace.store import SQLiteStore
 
@@ -45,7 +50,20 @@ def settings_of(config: PipelineConfig) -> dict[str, Any]:
         "normalize": asdict(config.normalize),
         "index": asdict(config.index),
         "align": asdict(config.align),
+        "stories": asdict(config.stories),
+        "blocks": asdict(config.blocks),
     }
+
+
+def _story_config(settings: dict[str, Any]) -> StoryConfig:
+    if not settings:
+        return StoryConfig()
+    rest = {k: v for k, v in settings.items() if k not in ("linkage", "normalize")}
+    return StoryConfig(
+        linkage=LinkageConfig(**settings["linkage"]),
+        normalize=NormalizeConfig(**settings["normalize"]),
+        **rest,
+    )
 
 
 def config_from_settings(settings: dict[str, Any], workers: int = 1) -> PipelineConfig:
@@ -54,6 +72,8 @@ def config_from_settings(settings: dict[str, Any], workers: int = 1) -> Pipeline
         normalize=NormalizeConfig(**settings.get("normalize", {})),
         index=IndexConfig(**settings.get("index", {})),
         align=AlignConfig(**settings.get("align", {})),
+        stories=_story_config(settings.get("stories", {})),
+        blocks=BlockConfig(**settings.get("blocks", {})),
         workers=workers,
     )
 
@@ -118,7 +138,8 @@ def run_local(
     progress: Progress | None = None,
     on_problem: Callable[[IngestProblem], None] | None = None,
 ) -> RunSummary:
-    """Read, index, align and write the batch output with the local engine.
+    """Read, index, align, decide directions, cluster stories and write the batch output
+    with the local engine.
 
     Args:
         db: keep the SQLite store the run builds at this path (a temporary one otherwise);
@@ -135,8 +156,11 @@ def run_local(
     ):
         _require_empty(store)
         _ingest(store, paths, reader_config, summary, problems, on_problem, progress or _quiet)
-        run_pending(store, config, progress)
+        run_pending(store, config, progress, stories=False)  # stories by block, below
         summary.documents, summary.links = export_store(store, out)
+    stories_started = time.perf_counter()
+    summary.stories = write_output_stories(out, config.stories, config.blocks)
+    summary.timings["stories"] = round(time.perf_counter() - stories_started, 3)
     write_problems(out, problems)
     summary.seconds = round(time.perf_counter() - started, 3)
     write_summary(out, summary)
@@ -172,7 +196,8 @@ def load_results(
     """Load a run's documents and links into a new (or empty) SQLite store.
 
     Documents keep the run's processing order, links are stored with each document's
-    ``aligned`` flag, then the local engine builds the candidate index, so later
+    ``aligned`` flag, the run's stories are kept as the store's (``newstrace stories``
+    shows them), then the local engine builds the candidate index, so later
     ``newstrace ingest`` calls add to the corpus incrementally.
 
     Raises:
@@ -205,5 +230,16 @@ def load_results(
             links += len(rows)
             if done % _BATCH == 0 or done == len(order):
                 progress("links", done, len(order))
+        stories = _load_stories(store, out, config.stories, config.blocks)
         indexed = run_pending(store, config, progress)["indexed"]
-    return {"documents": len(order), "links": links, "indexed": indexed}
+    return {"documents": len(order), "links": links, "stories": stories, "indexed": indexed}
+
+
+def _load_stories(store: SQLiteStore, out: Path, config: StoryConfig, blocks: BlockConfig) -> int:
+    """Store the run's stories as current for the loaded state, so the store keeps them
+    until documents or links change (then it computes them again, by the same rule)."""
+    assignment = {r.doc_id: r.story_id for r in read_stories(out)}
+    if not assignment:  # a run without a stories table: the store computes them
+        return 0
+    store.put_stories(assignment, stories_state(store, config, blocks))
+    return len(set(assignment.values()))

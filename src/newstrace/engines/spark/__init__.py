@@ -5,5 +5,14 @@
 
 from newstrace.engines.spark.job import SparkStage, run_spark, spark_schema
 from newstrace.engines.spark.session import SparkUnavailable, check_spark, spark_session
+from newstrace.engines.spark.stories import StoriesStage
 
-__all__ = ["SparkStage", "SparkUnavailable", "check_spark", "run_spark", "spark_schema", "spark_session"]
+__all__ = [
+    "SparkStage",
+    "SparkUnavailable",
+    "StoriesStage",
+    "check_spark",
+    "run_spark",
+    "spark_schema",
+    "spark_session",
+]

@@ -10,33 +10,37 @@ stage function the local engine calls; the joins and counts are DataFrame operat
 4. candidates: keys held by more than ``max_df`` documents are dropped, the rest are
    self-joined into pairs ``key_a < key_b`` with the number of shared keys, and each
    document's earlier partners go through ``select_candidates`` (passim's scheme).
-5. align + direction: each document meets its candidates' texts and ``find_reuse`` aligns
-   them and decides the direction.
-6. extra stages (the hook for stories): each gets the documents and links DataFrames and
-   returns a DataFrame written beside them.
+5. align: each document meets its candidates' texts and ``find_reuse`` aligns them (the
+   direction from publication times is decided there).
+6. directions: each document pair meets its two texts and the spans both share with any
+   document, and ``resolve_direction`` decides it (textual evidence when times cannot).
+7. stages after alignment, each given the documents and links DataFrames and returning a
+   table written beside them: by default the stories (:mod:`newstrace.engines.spark.stories`).
 """
 
 from __future__ import annotations
 
+import shutil
 import time
 from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from newstrace.engines.batch.directions import resolve_output_directions
 from newstrace.engines.batch.results import RunSummary, prepare_out, write_problems, write_summary
-from newstrace.engines.batch.rows import DOCUMENT_COLUMNS, LINK_COLUMNS, SUBSTITUTION_COLUMNS
+from newstrace.engines.batch.rows import DOCUMENT_COLUMNS, LINK_COLUMNS
 from newstrace.engines.batch.runner import settings_of
 from newstrace.engines.local import PipelineConfig
 from newstrace.engines.spark import tasks
+from newstrace.engines.spark.directions import resolve_link_directions
+from newstrace.engines.spark.schema import spark_schema
+from newstrace.engines.spark.stories import StoriesStage
 from newstrace.index import effective_max_df
 from newstrace.ingest import STDIN, ReaderConfig, discover
 from newstrace.records import IngestProblem
 
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
-    from pyspark.sql.types import StructType
 
 __all__ = ["SparkStage", "run_spark", "spark_schema"]
 
@@ -44,7 +48,7 @@ _DOC_NAMES = [name for name, _ in DOCUMENT_COLUMNS]
 
 
 class SparkStage(Protocol):
-    """A stage after alignment (stories plug in here): its output goes to ``DIR/<name>``."""
+    """A stage after alignment (stories is one): its output goes to ``DIR/<name>``."""
 
     name: str
 
@@ -53,16 +57,6 @@ class SparkStage(Protocol):
     ) -> DataFrame:
         """Compute the stage's table from the run's documents and links."""
         ...
-
-
-def spark_schema(columns: Sequence[tuple[str, str]]) -> StructType:
-    """The Spark schema of a table defined in :mod:`newstrace.engines.batch.rows`."""
-    from pyspark.sql import types as T
-
-    kinds: dict[str, Any] = {"int64": T.LongType(), "string": T.StringType(), "double": T.DoubleType()}
-    sub = T.StructType([T.StructField(n, kinds[t], False) for n, t in SUBSTITUTION_COLUMNS])
-    kinds["substitutions"] = T.ArrayType(sub, False)
-    return T.StructType([T.StructField(n, kinds[t.rstrip("?")], True) for n, t in columns])
 
 
 def _read(spark: SparkSession, files: list[tuple[int, str]], reader_config: ReaderConfig) -> Any:
@@ -144,6 +138,39 @@ def _input_files(paths: Sequence[str], problems: list[IngestProblem]) -> list[tu
     return files
 
 
+def _write_links(
+    spark: SparkSession, docs: DataFrame, out: Path, config: PipelineConfig, summary: RunSummary
+) -> None:
+    aligned = out / "links.aligned"  # alignment runs once: its output is read three times below
+    _links(spark, docs, _candidates(spark, docs, config, summary.documents), config).write.parquet(
+        str(aligned)
+    )
+    # directions from textual evidence need each pair's documents and every span they share:
+    # gathered per pair with joins, decided on executors (engines/spark/directions.py)
+    step = time.perf_counter()
+    resolve_link_directions(spark, docs, spark.read.parquet(str(aligned))).write.parquet(str(out / "links"))
+    shutil.rmtree(aligned)
+    summary.timings["directions"] = round(time.perf_counter() - step, 3)
+    summary.links = spark.read.parquet(str(out / "links")).count()
+
+
+def _run_stages(
+    spark: SparkSession,
+    docs: DataFrame,
+    out: Path,
+    config: PipelineConfig,
+    summary: RunSummary,
+    stages: Sequence[SparkStage],
+) -> None:
+    for stage in stages:
+        step = time.perf_counter()
+        links = spark.read.parquet(str(out / "links"))
+        stage.run(spark, docs, links, config).write.parquet(str(out / stage.name))
+        summary.timings[stage.name] = round(time.perf_counter() - step, 3)
+    if (out / "stories").is_dir():
+        summary.stories = spark.read.parquet(str(out / "stories")).select("story_id").distinct().count()
+
+
 def run_spark(
     spark: SparkSession,
     paths: Sequence[str],
@@ -154,7 +181,7 @@ def run_spark(
     partitions: int | None = None,
     overwrite: bool = False,
     on_problem: Callable[[IngestProblem], None] | None = None,
-    stages: Sequence[SparkStage] = (),
+    stages: Sequence[SparkStage] | None = None,
 ) -> RunSummary:
     """Run the batch pipeline on Spark and write the batch output directory ``out``.
 
@@ -162,7 +189,7 @@ def run_spark(
 
     Args:
         partitions: shuffle partitions (default: twice the cluster's default parallelism).
-        stages: extra stages after alignment, each written to ``out/<name>``.
+        stages: stages after alignment, each written to ``out/<name>`` (default: stories).
     """
     config = config or PipelineConfig()
     reader_config = reader_config or ReaderConfig()
@@ -182,16 +209,8 @@ def run_spark(
         if on_problem is not None:
             on_problem(problem)
     docs.write.parquet(str(out / "documents"))
-    links = _links(spark, docs, _candidates(spark, docs, config, summary.documents), config)
-    links.write.parquet(str(out / "links"))
-    # directions from textual evidence need every link of a document: the provenance
-    # stage's rule, applied to the written links (on the driver; see docs/scaling.md)
-    resolve_output_directions(out)
-    summary.links = spark.read.parquet(str(out / "links")).count()
-    for stage in stages:
-        stage.run(spark, docs, spark.read.parquet(str(out / "links")), config).write.parquet(
-            str(out / stage.name)
-        )
+    _write_links(spark, docs, out, config, summary)
+    _run_stages(spark, docs, out, config, summary, (StoriesStage(),) if stages is None else stages)
     docs.unpersist()
     write_problems(out, problems)
     summary.seconds = round(time.perf_counter() - started, 3)

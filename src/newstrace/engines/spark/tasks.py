@@ -3,7 +3,8 @@
 Every function here runs on executors inside ``flatMap``/``mapPartitions``. They convert
 rows to records, call the *same* functions the local engine calls (``read_input``,
 ``document_fingerprints``, ``select_candidates``, ``find_reuse``: normalization, index keys,
-alignment and direction all happen inside those) and convert the results back to rows.
+alignment and direction all happen inside those; ``block_keys`` and ``block_stories`` for
+stories) and convert the results back to rows.
 They hold no algorithm of their own, and import no pyspark (rows are only read).
 """
 
@@ -17,21 +18,29 @@ import newstrace.engines.batch  # noqa: F401  (registers the Parquet reader on e
 from newstrace.engines.batch.rows import (
     DOCUMENT_COLUMNS,
     LINK_COLUMNS,
+    STORY_COLUMNS,
     SUBSTITUTION_COLUMNS,
     article_row,
     link_row,
     resolve_versions,
     row_article,
+    row_link,
+    story_row,
 )
 from newstrace.engines.local import PipelineConfig, document_fingerprints, find_reuse
 from newstrace.index import IndexConfig, select_candidates, to_signed
 from newstrace.ingest import ReaderConfig, read_input
+from newstrace.provenance import article_day, block_keys, block_stories, resolve_direction
+from newstrace.provenance.similarity import article_features
 from newstrace.records import IngestProblem
 
 __all__ = [
     "ORDINAL_BITS",
     "align_rows",
+    "block_key_rows",
     "choose_candidates",
+    "cluster_block",
+    "decide_pairs",
     "fingerprint_rows",
     "ordinal",
     "read_file",
@@ -112,3 +121,42 @@ def align_rows(rows: Iterable[Any], config: PipelineConfig) -> Iterator[tuple[An
         earlier = [row_article(_as_dict(e["a"])) for e in ranked]
         for _, link in find_reuse(article, earlier, config):
             yield _link_tuple(link_row(link))
+
+
+def block_key_rows(rows: Iterable[Any], config: PipelineConfig) -> Iterator[tuple[int, int]]:
+    """``(block key, document key)`` for every document of a partition (story blocking)."""
+    for row in rows:
+        data = _as_dict(row)
+        article = row_article(data)
+        features = article_features(article.text, config.stories.normalize)
+        for k in block_keys(features, article_day(article), config.blocks):
+            yield (k, int(data["key"]))
+
+
+def cluster_block(
+    item: tuple[str, tuple[Iterable[Any], Iterable[Any]]], config: PipelineConfig
+) -> Iterator[tuple[Any, ...]]:
+    """Cluster one block (its ``documents`` rows and the ``links`` rows inside it) with
+    ``block_stories``; one ``stories`` tuple per document."""
+    block, (docs, links) = item
+    articles = [row_article(_as_dict(d)) for d in docs]
+    found = [row_link(_as_dict(lk)) for lk in links]
+    for row in block_stories(str(block), articles, found, config.stories):
+        data = story_row(row)
+        yield tuple(data[name] for name, _ in STORY_COLUMNS)
+
+
+def decide_pairs(rows: Iterable[Any]) -> Iterator[tuple[str, str, str, str]]:
+    """Decide each document pair's direction with ``resolve_direction`` (the rule of
+    ``resolve_directions``, given the spans both documents share with any document):
+    ``(doc_a, doc_b, direction, reason)``."""
+    for row in rows:
+        data = _as_dict(row)
+        a, b = row_article(_as_dict(data["a"])), row_article(_as_dict(data["b"]))
+        pair = [row_link(_as_dict(lk)) for lk in data["pair"]]
+        others = {
+            a.id: [(s["other"], int(s["start"]), int(s["end"])) for s in map(_as_dict, data["spans_a"])],
+            b.id: [(s["other"], int(s["start"]), int(s["end"])) for s in map(_as_dict, data["spans_b"])],
+        }
+        decision = resolve_direction(a, b, pair, others)
+        yield (a.id, b.id, decision.direction.value, decision.reason)
