@@ -120,3 +120,21 @@ def test_segments_agree_with_a_plain_dictionary(adds, removes, query):
     expected = {d: len(k & set(query)) for d, k in truth.items() if k & set(query)}
     assert index.shared(fp(*query), max_df=1000) == expected
     assert index.live_docs().tolist() == sorted(truth)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.integers(0, 2**32 - 1) | st.integers(0, 50), max_size=200),
+    st.none() | st.integers(0, 2**32),
+    st.none() | st.integers(0, 50),
+)
+def test_count_shared_agrees_with_counting_by_hand(docs, before, exclude):
+    """Both counting paths (an array for small keys, a sort for large ones) count alike."""
+    from collections import Counter
+
+    from newstrace.index.postings import count_shared
+
+    want = Counter(d for d in docs if (before is None or d < before) and d != exclude)
+    uniq, counts = count_shared(np.asarray(docs, dtype=np.int64), before, exclude)
+    assert dict(zip(uniq.tolist(), counts.tolist(), strict=True)) == dict(want)
+    assert uniq.tolist() == sorted(want)

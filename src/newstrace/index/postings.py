@@ -83,5 +83,15 @@ def count_shared(
         docs = docs[docs < before]
     if exclude is not None:
         docs = docs[docs != exclude]
+    if docs.shape[0] == 0:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    top = int(docs.max()) + 1
+    if top <= max(_DENSE_COUNT, 4 * docs.shape[0]):  # a counting array beats a sort
+        tally = np.bincount(docs, minlength=top)
+        uniq = np.flatnonzero(tally)
+        return uniq.astype(np.int64), tally[uniq].astype(np.int64)
     uniq, counts = np.unique(docs, return_counts=True)
     return uniq.astype(np.int64), counts.astype(np.int64)
+
+
+_DENSE_COUNT = 1 << 22  # document keys up to this are counted in an array (32 MB at most)
