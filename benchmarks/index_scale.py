@@ -118,8 +118,10 @@ def main() -> None:
 def measure(args, index, canon, content, config, copies, probes, done, t_build):  # type: ignore[no-untyped-def]
     """Query latency, recall and candidates per probe on a reopened index, plus size and memory.
 
-    Latency is measured at the config's ``max_df``; recall and candidates per probe at every
-    cap of ``--max-df`` (and at the cap :func:`effective_max_df` picks for this corpus size).
+    Latency is measured at the cap :func:`effective_max_df` picks for this corpus size;
+    recall and candidates per probe at every cap of ``--max-df`` too. Past ``max_df`` the
+    query applies the index's anchor rule (a candidate shares a key of at most ``max_df``
+    documents), as ``newstrace ingest`` and ``trace`` do.
     """
     reopened = SegmentIndex(index.directory)
     sample = [c for c in copies if c[1] in probes][-args.probes :]
@@ -133,7 +135,7 @@ def measure(args, index, canon, content, config, copies, probes, done, t_build):
         for cap in caps:
             t0 = time.perf_counter()
             keys = fingerprints(TokenSeq("", _EMPTY, _EMPTY, canon[row], content[row]), config)
-            docs, counts = reopened.query(keys, cap, exclude=doc)
+            docs, counts = reopened.query(keys, cap, exclude=doc, anchor_df=config.max_df)
             chosen = docs[counts >= needed_shared(config, keys.shape[0])]
             if cap == live:
                 latencies.append(time.perf_counter() - t0)

@@ -177,7 +177,7 @@ class Corpus:
     def _query(self, article: Article) -> list[ReuseLink]:
         hashes = document_fingerprints(article, self.config)
         max_df = effective_max_df(self.config.index, self.store.count_indexed())
-        shared = self.store.shared_counts(hashes, max_df)
+        shared = self.store.shared_counts(hashes, max_df, anchor_df=self.config.index.max_df)
         chosen = select_candidates(shared, self.config.index, query_keys=int(hashes.shape[0]))
         keys = [k for k, _ in chosen]
         docs = self.store.articles_by_key(keys)

@@ -162,3 +162,20 @@ def test_cli_spark_run_then_load_and_trace(spark, tmp_path):
 def test_stdin_is_refused_by_spark(spark, tmp_path):
     with pytest.raises(ValueError, match="stdin"):
         run_spark(spark, ["-"], Path(tmp_path / "o"))
+
+
+def test_identical_links_when_the_frequency_cap_grows(spark, tmp_path):
+    """A cap grown past ``max_df`` (as on a corpus of millions) and its anchor rule: the
+    Spark joins keep the pairs the local index query keeps."""
+    from newstrace.engines.local import PipelineConfig
+    from newstrace.index import IndexConfig
+
+    inputs = make_corpus(tmp_path / "in", 120)
+    grown = PipelineConfig(workers=1, index=IndexConfig(max_df=3, max_df_per_million=100_000))
+    run_local(inputs, tmp_path / "local", grown)
+    run_spark(spark, inputs, tmp_path / "spark", grown, partitions=2)
+    ll = sorted(map(link_key, read_links(tmp_path / "local")))
+    assert sorted(map(link_key, read_links(tmp_path / "spark"))) == ll
+    run_local(inputs, tmp_path / "fixed", PipelineConfig(workers=1, index=IndexConfig(max_df=3)))
+    fixed = {k[:2] for k in map(link_key, read_links(tmp_path / "fixed"))}
+    assert fixed < {k[:2] for k in ll}  # the grown cap finds pairs the fixed one misses

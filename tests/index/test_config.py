@@ -28,13 +28,19 @@ def test_negative_growth_is_refused():
         IndexConfig(max_df_per_million=-1)
 
 
-@pytest.mark.parametrize(("per_million", "linked"), [(0, False), (1_000_000, True)])
+ANCHOR = "Quartermaster Obadiah Fenwick-Trelawny polished brass astrolabes nightly"
+
+
+@pytest.mark.parametrize(("per_million", "linked"), [(0, set()), (1_000_000, {("d0", "d1")})])
 def test_align_stage_uses_the_cap_of_the_stores_size(tmp_path, per_million, linked):
-    """Six documents share a passage: its keys are held by 6 > max_df = 3 documents, so
-    they are evidence only when the cap grows with the store (here to 6 documents)."""
+    """Six documents share a passage whose keys 6 > max_df = 3 documents hold: evidence only
+    when the cap grows with the store (here to 6 documents), and then only for a pair that
+    also shares an anchor, a key of at most max_df documents (d0 and d1 share a phrase)."""
     docs = [Article(f"d{i}", f"Report number {i} from desk {i * 7}. " + PASSAGE) for i in range(6)]
+    docs[0] = Article("d0", docs[0].text + " " + ANCHOR + ".")
+    docs[1] = Article("d1", ANCHOR + ". " + docs[1].text)
     config = PipelineConfig(index=IndexConfig(max_df=3, max_df_per_million=per_million))
     with SQLiteStore(tmp_path / "s.db") as store:
         store.put_articles(docs)
-        counts = run_pending(store, config)
-        assert (counts["links"] > 0) is linked
+        run_pending(store, config)
+        assert {(lk.doc_a, lk.doc_b) for lk in store.links()} == linked

@@ -138,3 +138,16 @@ def test_count_shared_agrees_with_counting_by_hand(docs, before, exclude):
     uniq, counts = count_shared(np.asarray(docs, dtype=np.int64), before, exclude)
     assert dict(zip(uniq.tolist(), counts.tolist(), strict=True)) == dict(want)
     assert uniq.tolist() == sorted(want)
+
+
+def test_common_keys_count_only_for_documents_sharing_an_anchor(tmp_path):
+    index = SegmentIndex(tmp_path / "ix")
+    common = [np.uint64(k << 32) for k in range(10, 16)]  # keys every document holds
+    for doc in range(1, 6):
+        index.add(doc, np.asarray(common, dtype=np.uint64))
+    index.add(2, np.asarray([*common, np.uint64(99 << 32)], dtype=np.uint64))  # 2 holds a rare key too
+    query = np.asarray([*common, np.uint64(99 << 32)], dtype=np.uint64)
+    assert index.shared(query, max_df=10) == {1: 6, 2: 7, 3: 6, 4: 6, 5: 6}
+    assert index.shared(query, max_df=10, anchor_df=2) == {2: 7}  # only 2 holds an anchor
+    assert index.shared(query, max_df=10, before=2, anchor_df=2) == {}
+    assert index.shared(query, max_df=3, anchor_df=2) == {2: 1}  # common keys over the cap

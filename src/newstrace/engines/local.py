@@ -144,7 +144,7 @@ def _candidates(
     store: SQLiteStore, key: int, hashes: npt.NDArray[np.uint64], config: PipelineConfig, max_df: int
 ) -> list[int]:
     """Earlier documents (smaller keys) that share enough rare index keys with document ``key``."""
-    shared = store.shared_counts(hashes, max_df, before=key)
+    shared = store.shared_counts(hashes, max_df, before=key, anchor_df=config.index.max_df)
     chosen = select_candidates(shared, config.index, exclude=key, query_keys=int(hashes.shape[0]))
     return [doc for doc, _ in chosen]
 

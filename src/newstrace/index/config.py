@@ -21,7 +21,9 @@ class IndexConfig:
         min_shared: fingerprints two documents must share to be aligned (a short query needs
             fewer, see :func:`newstrace.index.needed_shared`).
         max_df_per_million: the cap grows with the index to this many documents per million
-            indexed ones (:func:`effective_max_df`); ``max_df`` stays the floor.
+            indexed ones (:func:`effective_max_df`); ``max_df`` stays the floor. Keys held by
+            more than ``max_df`` documents count only for a candidate that also shares at
+            least one key held by at most ``max_df`` (an *anchor*).
 
     Calibration (``benchmarks/index_bench.py``, news-like corpus of 10k articles of ~600
     words, pairs sharing a 40-80 word passage): 3-grams sampled 1 in 2 keep about 300 keys

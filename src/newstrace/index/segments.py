@@ -340,8 +340,14 @@ class SegmentIndex:
         max_df: int,
         before: int | None = None,
         exclude: int | None = None,
+        anchor_df: int | None = None,
     ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
-        """Documents sharing keys with ``fingerprints`` and how many (keys held by > ``max_df`` skipped)."""
+        """Documents sharing keys with ``fingerprints`` and how many (keys held by > ``max_df`` skipped).
+
+        With ``anchor_df``, only documents sharing at least one key held by at most
+        ``anchor_df`` documents are counted (the commoner keys' postings are then only
+        checked against those, which bounds the work of a query on a large index).
+        """
         self.refresh()
         keys = np.unique(np.asarray(fingerprints, dtype=np.uint64) >> np.uint64(32))
         sources = [(s.postings, s.seq) for s in self._segments]
@@ -350,17 +356,32 @@ class SegmentIndex:
         runs = [(p, seq, *lookup(p, keys)) for p, seq in sources]
         df = sum((r[3] for r in runs), np.zeros(keys.shape[0], dtype=np.int64))
         rare = (df <= max_df) & (df > 0)
+        if anchor_df is None or anchor_df >= max_df:
+            return count_shared(self._gather(runs, rare), before, exclude)
+        anchors = rare & (df <= anchor_df)
+        held = self._gather(runs, anchors)
+        anchored = np.unique(held if before is None else held[held < before])
+        common = self._gather(runs, rare & ~anchors)
+        common = common[np.isin(common, anchored)]
+        return count_shared(np.concatenate([held, common]), before, exclude)
+
+    def _gather(self, runs: list[Any], which: npt.NDArray[np.bool_]) -> npt.NDArray[np.int64]:
+        """The live document keys of the postings of the keys ``which`` (one per key held)."""
         found = []
         for postings, seq, lo, count in runs:
-            docs = gather(postings, lo[rare], count[rare])
+            docs = gather(postings, lo[which], count[which])
             found.append(docs[self._alive_mask(docs, seq)])
-        return count_shared(np.concatenate(found) if found else np.zeros(0, np.int64), before, exclude)
+        return np.concatenate(found) if found else np.zeros(0, np.int64)
 
     def shared(
-        self, fingerprints: npt.NDArray[np.uint64], max_df: int, before: int | None = None
+        self,
+        fingerprints: npt.NDArray[np.uint64],
+        max_df: int,
+        before: int | None = None,
+        anchor_df: int | None = None,
     ) -> dict[int, int]:
         """:meth:`query` as ``{doc: shared keys}``."""
-        docs, counts = self.query(fingerprints, max_df, before)
+        docs, counts = self.query(fingerprints, max_df, before, anchor_df=anchor_df)
         return dict(zip(docs.tolist(), counts.tolist(), strict=True))
 
     def live_docs(self) -> npt.NDArray[np.int64]:

@@ -88,10 +88,15 @@ class CandidateIndexTables:
         self.commit_index()
 
     def shared_counts(
-        self, hashes: npt.NDArray[np.uint64], max_df: int, before: int | None = None
+        self,
+        hashes: npt.NDArray[np.uint64],
+        max_df: int,
+        before: int | None = None,
+        anchor_df: int | None = None,
     ) -> dict[int, int]:
-        """For each indexed document, how many of ``hashes`` it holds (rare ones only)."""
-        return self.index.shared(hashes, max_df, before)
+        """For each indexed document, how many of ``hashes`` it holds (rare ones only; with
+        ``anchor_df``, only documents holding one held by at most that many documents)."""
+        return self.index.shared(hashes, max_df, before, anchor_df)
 
     def use_index_scheme(self, scheme: str) -> bool:
         """Make sure the index holds keys of ``scheme``; if not, clear it and queue every document.

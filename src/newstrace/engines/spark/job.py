@@ -89,20 +89,24 @@ def _candidates(spark: SparkSession, docs: DataFrame, config: PipelineConfig, do
         docs.rdd.mapPartitions(partial(tasks.fingerprint_rows, config=config)), "hash long, key long"
     )
     # a key held by one document pairs nothing; one held by more than max_df is boilerplate
+    # past max_df (a large corpus, see effective_max_df) a key counts only for a pair that
+    # also shares an anchor, a key held by at most max_df documents (the index's rule)
     rare = (
         postings.groupBy("hash")
         .agg(F.count("*").alias("df"))
         .where((F.col("df") >= 2) & (F.col("df") <= effective_max_df(config.index, documents)))
-        .select("hash")
+        .select("hash", (F.col("df") <= config.index.max_df).cast("int").alias("anchor"))
     )
     kept = postings.join(rare, "hash")
-    a = kept.select("hash", F.col("key").alias("key_a"))
+    a = kept.select("hash", "anchor", F.col("key").alias("key_a"))
     b = kept.select("hash", F.col("key").alias("key_b"))
     pairs = (
         a.join(b, "hash")
         .where(F.col("key_a") < F.col("key_b"))
         .groupBy("key_a", "key_b")
-        .agg(F.count("*").alias("shared"))
+        .agg(F.count("*").alias("shared"), F.sum("anchor").alias("anchors"))
+        .where(F.col("anchors") >= 1)
+        .select("key_a", "key_b", "shared")
     )
     # how many keys each document has: the selection rule asks fewer of short documents
     nkeys = postings.groupBy(F.col("key").alias("key_b")).agg(F.count("*").alias("nkeys"))
