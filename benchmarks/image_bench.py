@@ -25,13 +25,14 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from newstrace.engines.images import index_inputs
+from newstrace.engines.images import index_inputs, query_index
 from newstrace.images import ImageConfig, edits, find_images, hamming, query_signature, sign
 from newstrace.images.features import LocalFeatures
 from newstrace.images.mih import hash_words
 from newstrace.images.sources import _input
 from newstrace.store import SQLiteStore
-from newstrace.store.images import ImageIndex
+from newstrace.store.images import ImageIndex, words_blob
+from newstrace.store.pdq_index import row_words
 
 ORIGINALS = [
     "astronaut",
@@ -188,11 +189,49 @@ def evaluate(index: ImageIndex, cfg: ImageConfig, qs: list, truth: dict[str, int
     }
 
 
-def fill(index: ImageIndex, target: int, words: bool, seed: int = 9, batch: int = 20_000) -> dict:
-    """Add synthetic pictures (random PDQ hashes; random words when ``words``) up to ``target``.
+class WordModel:
+    """Visual words of synthetic pictures, drawn like the words of the real indexed pictures.
 
-    Rows go straight into SQLite (as ``ImageIndex.put`` would write them, without keypoints);
-    the PDQ segments are then brought up to date by the store's own code, timed apart.
+    The real pictures' word occurrences give a categorical distribution; a synthetic picture
+    draws as many words as a random real picture holds, each from that distribution, or with
+    the Good-Turing missing mass (share of words seen once) uniformly from all ``2**bits``
+    words (words no real picture holds yet). Frequent real words so become frequent at 1M:
+    the posting lists a query reads are as long as real ones would be, not uniform-random
+    short ones.
+    """
+
+    def __init__(self, index: ImageIndex, bits: int) -> None:
+        rows = index._conn.execute("SELECT words FROM images WHERE image_id NOT LIKE 'synthetic-%'")
+        real = [row_words(r[0]) for r in rows]
+        self.lengths = np.array([len(w) for w in real if len(w)], np.int64)
+        words, counts = np.unique(np.concatenate(real), return_counts=True)
+        self.words, self.cdf = words.astype(np.int64), np.cumsum(counts) / counts.sum()
+        self.missing = float((counts == 1).sum() / counts.sum())
+        self.bits = bits
+
+    def stats(self) -> dict:
+        return {
+            "real_pictures": len(self.lengths),
+            "distinct_words": len(self.words),
+            "words_per_picture_mean": round(float(self.lengths.mean()), 1),
+            "good_turing_missing_mass": round(self.missing, 3),
+        }
+
+    def draw(self, rng: np.random.Generator, k: int) -> list[np.ndarray]:
+        sizes = rng.choice(self.lengths, k)
+        n = int(sizes.sum())
+        seen = self.words[np.minimum(np.searchsorted(self.cdf, rng.random(n)), len(self.words) - 1)]
+        fresh = rng.integers(0, 1 << self.bits, n)
+        drawn = np.where(rng.random(n) < self.missing, fresh, seen)
+        return [np.unique(w) for w in np.split(drawn, np.cumsum(sizes)[:-1])]
+
+
+def fill(index: ImageIndex, target: int, model: WordModel, seed: int = 9, batch: int = 20_000) -> dict:
+    """Add synthetic pictures (random PDQ hashes, words drawn by ``model``) up to ``target``.
+
+    Rows go straight into SQLite (as ``ImageIndex.put`` would write them, without keypoints:
+    ``FeaturePool`` stands in for those); the segments (PDQ multi-index and word postings)
+    are then brought up to date by the store's own code, timed apart.
     """
     rng = np.random.default_rng(seed)
     empty = LocalFeatures(np.zeros((0, 2), np.float32), np.zeros((0, 128), np.uint8), 1, 1).to_bytes()
@@ -201,24 +240,40 @@ def fill(index: ImageIndex, target: int, words: bool, seed: int = 9, batch: int 
     while (n := index.count()) < target:
         k = min(batch, target - n)
         hashes = rng.integers(0, 256, (k, 32), dtype=np.uint8)
+        words = model.draw(rng, k)
         with index.store.transaction():
             start = int(conn.execute("SELECT IFNULL(MAX(rowid), 0) FROM images").fetchone()[0]) + 1
             conn.executemany(
-                "INSERT INTO images (rowid, image_id, width, height, pdq, quality, features, added_at)"
-                " VALUES (?, ?, 1, 1, ?, 100, ?, '')",
-                [(start + i, f"synthetic-{start + i}", hashes[i].tobytes(), empty) for i in range(k)],
+                "INSERT INTO images (rowid, image_id, width, height, pdq, quality, features, words, added_at)"
+                " VALUES (?, ?, 1, 1, ?, 100, ?, ?, '')",
+                [
+                    (start + i, f"synthetic-{start + i}", hashes[i].tobytes(), empty, words_blob(words[i]))
+                    for i in range(k)
+                ],
             )
-            if words:
-                w = rng.integers(0, 1 << 20, (k, 300))
-                conn.executemany(
-                    "INSERT OR IGNORE INTO image_words (word, image) VALUES (?, ?)",
-                    [(int(x), start + i) for i in range(k) for x in w[i]],
-                )
     t1 = time.perf_counter()
     index.pdq.refresh()
     index.pdq.flush()
     t2 = time.perf_counter()
     return {"sqlite_s": round(t1 - t0, 1), "segments_s": round(t2 - t1, 1), **index.pdq.stats()}
+
+
+class FeaturePool(ImageIndex):
+    """The index, with the keypoints of synthetic pictures taken from real indexed pictures.
+
+    Synthetic rows store no keypoints (1M real ones would be ~33 GB); a synthetic picture
+    that reaches the geometric check gets the stored keypoints of real picture
+    ``1 + key % real`` (read from SQLite like any other), so the check costs what it would.
+    """
+
+    def __init__(self, store: SQLiteStore, real: int) -> None:
+        super().__init__(store)
+        self.real = real
+        self.reads: list[int] = []
+
+    def features(self, key: int) -> LocalFeatures:
+        self.reads.append(key)
+        return super().features(key if key <= self.real else 1 + key % self.real)
 
 
 def _rss_mb() -> float:
@@ -232,32 +287,31 @@ def _ms(xs: list[float], p: int) -> float:
     return round(1000 * float(np.percentile(xs, p)), 1)
 
 
-def latency(index: ImageIndex, cfg: ImageConfig, qs: list) -> dict:
-    """Per query: hashing (PDQ variants + SIFT + words), PDQ route alone, full lookup."""
-    total, lookup, pdq, hashing = [], [], [], []
+def latency(index: FeaturePool, cfg: ImageConfig, qs: list) -> dict:
+    """Per query: the whole ``query_index`` call and its parts, timed on their own."""
+    parts: dict[str, list[float]] = {k: [] for k in ("hashing", "pdq", "words", "lookup", "total")}
+    checks: list[int] = []
     for _, _, rgb in qs:
         t0 = time.perf_counter()
-        q = query_signature(rgb, cfg)
+        query_index(index, rgb, cfg, "q")
         t1 = time.perf_counter()
-        find_images(q, index, cfg)
+        q = query_signature(rgb, cfg)
         t2 = time.perf_counter()
-        index.pdq_matches(hash_words([v.bits for v in q.variants]), cfg.pdq_threshold, cfg.pdq_min_quality)
+        index.reads.clear()
+        find_images(q, index, cfg)
         t3 = time.perf_counter()
-        hashing.append(t1 - t0)
-        lookup.append(t2 - t1)
-        total.append(t2 - t0)
-        pdq.append(t3 - t2)
-    return {
-        "n": len(qs),
-        "hashing_p50_ms": _ms(hashing, 50),
-        "hashing_p99_ms": _ms(hashing, 99),
-        "pdq_p50_ms": _ms(pdq, 50),
-        "pdq_p99_ms": _ms(pdq, 99),
-        "lookup_p50_ms": _ms(lookup, 50),
-        "lookup_p99_ms": _ms(lookup, 99),
-        "total_p50_ms": _ms(total, 50),
-        "total_p99_ms": _ms(total, 99),
-    }
+        checks.append(len(index.reads))
+        index.pdq_matches(hash_words([v.bits for v in q.variants]), cfg.pdq_threshold, cfg.pdq_min_quality)
+        t4 = time.perf_counter()
+        index.word_candidates(q.signature.words.tolist(), cfg.max_word_df, cfg.vote_candidates, cfg.min_votes)
+        t5 = time.perf_counter()
+        for key, dt in (("total", t1 - t0), ("hashing", t2 - t1), ("lookup", t3 - t2), ("pdq", t4 - t3)):
+            parts[key].append(dt)
+        parts["words"].append(t5 - t4)
+    out: dict = {"n": len(qs), "checks_per_query_mean": round(float(np.mean(checks)), 1)}
+    for key, xs in parts.items():
+        out[f"{key}_p50_ms"], out[f"{key}_p99_ms"] = _ms(xs, 50), _ms(xs, 99)
+    return out
 
 
 def pdq_only(index: ImageIndex, cfg: ImageConfig, n: int = 1000, seed: int = 11) -> dict:
@@ -276,34 +330,43 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--procedural", type=int, default=1000)
     ap.add_argument("--seeds", type=int, default=4, help="random placements per crop edit and original")
-    ap.add_argument("--million", action="store_true", help="also fill the PDQ index to 1M pictures")
+    ap.add_argument("--million", action="store_true", help="also fill the index to 1M pictures")
+    ap.add_argument("--query-side", type=int, help="ImageConfig.query_max_side (default: the config's)")
+    ap.add_argument("--no-latency", action="store_true", help="recall and false positives only")
     ap.add_argument("--db", default="/tmp/image_bench.db")
     args = ap.parse_args()
     for suffix in ("", "-wal", "-shm"):
         Path(args.db + suffix).unlink(missing_ok=True)
     shutil.rmtree(args.db + ".pdq", ignore_errors=True)
-    cfg = ImageConfig()
+    cfg = ImageConfig() if args.query_side is None else ImageConfig(query_max_side=args.query_side)
     photos, origin = originals()
     extra = distractors(args.procedural)
-    index = ImageIndex(SQLiteStore(args.db))
+    index = FeaturePool(SQLiteStore(args.db), real=1 << 62)
     built = build(index, cfg, photos, extra)
+    index.real = index.count()
     qs = queries(photos, args.seeds)
     result = {
         "originals": origin,
         "n_originals": len(photos),
         "index_real": index.count(),
+        "query_max_side": cfg.query_max_side,
         **{k: v for k, v in built.items() if k != "truth"},
     }
     result["quality"] = evaluate(index, cfg, qs, built["truth"])
+    if args.no_latency:
+        print(json.dumps(result, indent=1))
+        return
     lat_qs = qs[:: max(1, len(qs) // 60)]
     result["latency_real"] = latency(index, cfg, lat_qs)
-    result["fill_10k"] = fill(index, 10_000, words=True)
+    model = WordModel(index, cfg.word_bits)
+    result["word_model"] = model.stats()
+    result["fill_10k"] = fill(index, 10_000, model)
     result["latency_10k"] = latency(index, cfg, lat_qs)
     result["pdq_only_10k"] = pdq_only(index, cfg)
     if args.million:
-        result["fill_1m"] = fill(index, 1_000_000, words=False, batch=50_000)
+        result["fill_1m"] = fill(index, 1_000_000, model, batch=50_000)
         result["rss_mb_before_reopen"] = round(_rss_mb(), 1)
-        index = ImageIndex(SQLiteStore(args.db))  # a fresh process's view: segments mapped from disk
+        index = FeaturePool(SQLiteStore(args.db), index.real)  # a fresh view: segments mapped from disk
         result["latency_1m"] = latency(index, cfg, lat_qs)
         result["pdq_only_1m"] = pdq_only(index, cfg)
         result["rss_mb_after"] = round(_rss_mb(), 1)

@@ -22,6 +22,11 @@ class ImageConfig:
             few local features for the geometric check (a flat, tiny or blurred picture).
         max_side: pictures are scaled so their longer side is at most this many pixels before
             local features are extracted (keypoint coordinates are in that scale).
+        query_max_side: the same for a query picture (its keypoints are matched to stored ones
+            at ``max_side`` scale: SIFT is scale invariant and the homography absorbs the
+            scale). Calibration: OpenCV's SIFT doubles the picture first, so its cost grows
+            with the area; 384 px costs about half of 512 px (the 2026-12-03 benchmark: recall
+            unchanged on every edit, see BENCHMARKS.md).
         max_features: SIFT keypoints kept per picture (strongest first).
         word_bits: visual words are ``word_bits`` signs of random projections of RootSIFT
             descriptors (2**20 words; measured: ~30% of true keypoint matches share a word).
@@ -43,6 +48,7 @@ class ImageConfig:
     pdq_min_quality: int = 50
     pdq_trust_distance: int = 12
     max_side: int = 512
+    query_max_side: int = 384
     max_features: int = 300
     word_bits: int = 20
     max_word_df: int = 5000
@@ -63,8 +69,8 @@ class ImageConfig:
             )
         if not 8 <= self.word_bits <= 30:
             raise ValueError(f"ImageConfig.word_bits must be 8..30, not {self.word_bits}")
-        if self.max_features < 8 or self.max_side < 64:
-            raise ValueError("ImageConfig.max_features must be >= 8 and max_side >= 64")
+        if self.max_features < 8 or min(self.max_side, self.query_max_side) < 64:
+            raise ValueError("ImageConfig.max_features must be >= 8, max_side and query_max_side >= 64")
         if self.min_inliers < 6:
             raise ValueError(f"ImageConfig.min_inliers must be at least 6, not {self.min_inliers}")
         if self.frame_interval <= 0:

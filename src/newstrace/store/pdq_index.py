@@ -245,12 +245,11 @@ class PdqIndex:
         self._tail_rows = np.zeros(0, np.int64)
         self._tail_words = np.zeros((0, 4), np.uint64)
         self._tail_quality = np.zeros(0, np.uint8)
-        self._tail_pos = np.zeros(0, np.int64)  # (position in the tail, word) pairs
-        self._tail_vw = np.zeros(0, np.uint32)
-        self._tail_postings = build_postings(self._tail_pos, self._tail_vw)
+        self._tail_postings = build_postings(np.zeros(0, np.int64), _EMPTY_WORDS)
 
     def _tail_segment(self) -> _Segment:
-        return _build(self._tail_rows, self._tail_words, self._tail_quality, self._tail_pos, self._tail_vw)
+        pdq = build_segment(self._tail_rows, self._tail_words, self._tail_quality)
+        return _Segment(pdq, self._tail_postings)
 
     def _covered(self) -> int:
         return int(self._tail_rows[-1]) if len(self._tail_rows) else self._watermark
@@ -276,9 +275,8 @@ class PdqIndex:
         first = len(self._tail_rows)
         counts = np.array([len(w) for w in vw], np.int64)
         positions = np.repeat(np.arange(first, first + len(rows), dtype=np.int64), counts)
-        self._tail_pos = np.concatenate([self._tail_pos, positions])
-        self._tail_vw = np.concatenate([self._tail_vw, *vw])
-        self._tail_postings = build_postings(self._tail_pos, self._tail_vw)
+        held, words = pairs(self._tail_postings)  # grouped by word: the stable sort keeps that
+        self._tail_postings = build_postings(np.concatenate([held, positions]), np.concatenate([words, *vw]))
         self._tail_rows = np.concatenate([self._tail_rows, np.array([r[0] for r in rows], np.int64)])
         hashes = np.frombuffer(b"".join(bytes(r[1]) for r in rows), np.uint64).reshape(-1, 4)
         self._tail_words = np.concatenate([self._tail_words, hashes])
