@@ -55,3 +55,4 @@ def test_rank_votes_orders_by_score_then_row_and_keeps_a_rows_best():
     )
     assert rows.tolist() == [11, 10]
     assert scores.tolist() == [2 + math.e, 2.0]
+

@@ -58,16 +58,20 @@ class WordVotes:
     votes: I64
 
 
-def build_postings(positions: I64, words: npt.NDArray[np.integer]) -> WordPostings:
-    """Index ``(position, word)`` pairs; pairs given in ascending position stay in that order."""
+def build_postings(positions: npt.NDArray[np.integer], words: npt.NDArray[np.integer]) -> WordPostings:
+    """Index ``(position, word)`` pairs; pairs given in ascending position stay in that order.
+
+    Words are below ``2**32`` (``ImageConfig.word_bits`` <= 30), positions too (a block
+    holds fewer than ``2**32`` pictures).
+    """
     words = np.asarray(words, dtype=np.uint32)
+    if len(words) == 0:
+        return WordPostings(np.zeros(0, np.uint32), np.zeros(1, np.int64), np.zeros(0, np.uint32))
     order = np.argsort(words, kind="stable")
     ordered = words[order]
-    if len(ordered) == 0:
-        return WordPostings(np.zeros(0, np.uint32), np.zeros(1, np.int64), np.zeros(0, np.uint32))
     starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
     offsets = np.concatenate((starts, [len(ordered)])).astype(np.int64)
-    postings = np.asarray(positions, dtype=np.int64)[order].astype(np.uint32)
+    postings = np.asarray(positions).astype(np.uint32, copy=False)[order]
     return WordPostings(np.ascontiguousarray(ordered[starts]), offsets, postings)
 
 
