@@ -94,7 +94,7 @@ def test_bad_files_are_reported_and_the_rest_indexed(tmp_path, photos):
 
 @pytest.mark.parametrize("name", NAMES)
 def test_a_query_analysed_smaller_still_finds_20_percent_crops(corpus, photos, name):
-    """The query's keypoints come from a 384 px picture (the index keeps 512 px ones)."""
+    """The query's keypoints come from a smaller picture (320 px; the index keeps 512 px ones)."""
     from newstrace.engines.images import query_index
     from newstrace.images import query_signature
 

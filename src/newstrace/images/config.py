@@ -25,8 +25,10 @@ class ImageConfig:
         query_max_side: the same for a query picture (its keypoints are matched to stored ones
             at ``max_side`` scale: SIFT is scale invariant and the homography absorbs the
             scale). Calibration: OpenCV's SIFT doubles the picture first, so its cost grows
-            with the area; 384 px costs about half of 512 px (the 2026-12-03 benchmark: recall
-            unchanged on every edit, see BENCHMARKS.md).
+            with the area (measured: 56 / 34 / 12 ms at 512 / 384 / 256 px). The 2026-12-03
+            benchmark (250 edited queries, BENCHMARKS.md): 512, 384 and 320 px all reach
+            recall 1.00 on every edit but the chain (36, 39, 40 of 40); 256 px loses a
+            caption and a screenshot query. 320 is the smallest that kept every figure.
         max_features: SIFT keypoints kept per picture (strongest first).
         word_bits: visual words are ``word_bits`` signs of random projections of RootSIFT
             descriptors (2**20 words; measured: ~30% of true keypoint matches share a word).
@@ -48,7 +50,7 @@ class ImageConfig:
     pdq_min_quality: int = 50
     pdq_trust_distance: int = 12
     max_side: int = 512
-    query_max_side: int = 384
+    query_max_side: int = 320
     max_features: int = 300
     word_bits: int = 20
     max_word_df: int = 5000
