@@ -61,3 +61,15 @@ def test_workers_build_the_index_one_process_builds(tmp_path):
     found = serial.word_candidates(words, 10**6, 20, 3)
     assert {k for k, _ in found} >= {2, 6} and parallel.word_candidates(words, 10**6, 20, 3) == found
     assert parallel.counts() == serial.counts()
+
+
+def test_known_pictures_are_not_signed_again(tmp_path, monkeypatch):
+    import newstrace.engines.images as engine
+
+    index, _, rows, _ = _index(tmp_path, "first", 1)
+    calls = []
+    monkeypatch.setattr(engine, "sign", lambda rgb, cfg: calls.append(1))
+    report = engine.index_inputs(index, _inputs(), engine.ImageConfig())
+    assert calls == [] and report.added == 0 and report.duplicate == 11
+    assert index.delete(rows[0][1])  # a put without signature writes nothing for an unknown one
+    assert index.put(None, _inputs()[0].appearance) is None and not index.known(rows[0][1])

@@ -86,14 +86,14 @@ def _signer(config: ImageConfig, workers: int) -> Iterator[_Signer]:
             signer.pool.shutdown(cancel_futures=True)
 
 
-def _store(index: ImageIndex, report: ImageIndexReport, signature: ImageSignature, item: ImageInput) -> None:
-    result = index.put(signature, item.appearance)
-    if result == "added":
-        report.added += 1
-    elif result == "appearance":
-        report.appearances += 1
-    else:
-        report.duplicate += 1
+def _store(
+    index: ImageIndex, signed: Future[ImageSignature] | None, item: ImageInput, config: ImageConfig
+) -> str:
+    """Write one appearance (with its picture when new); ``signed`` is ``None`` for a known one."""
+    result = index.put(None if signed is None else signed.result(), item.appearance)
+    if result is None:  # known when queued, deleted since
+        result = index.put(sign(item.rgb, config), item.appearance)
+    return str(result)
 
 
 def index_inputs(
@@ -106,17 +106,21 @@ def index_inputs(
 ) -> ImageIndexReport:
     """Sign and store every picture; each one is stored whole or not at all.
 
-    With ``workers > 1`` pictures are signed in that many processes (a few pictures ahead of
-    the store writes, which stay here and keep the input order).
+    Pictures stored already are not signed again (their new appearances are recorded). With
+    ``workers > 1`` pictures are signed in that many processes, a few pictures ahead of the
+    store writes, which stay here and keep the input order.
     """
     report = ImageIndexReport()
-    pending: deque[tuple[ImageInput, Future[ImageSignature]]] = deque()
-    last: tuple[str, Future[ImageSignature]] | None = None
+    pending: deque[tuple[ImageInput, Future[ImageSignature] | None]] = deque()
+    last: tuple[str, Future[ImageSignature] | None] | None = None
 
     def drain(keep: int) -> None:
         while len(pending) > keep:
-            item, future = pending.popleft()
-            _store(index, report, future.result(), item)
+            item, signed = pending.popleft()
+            result = _store(index, signed, item, config)
+            report.added += result == "added"
+            report.appearances += result == "appearance"
+            report.duplicate += result == "duplicate"
             if progress is not None:
                 progress("images", report.added + report.appearances + report.duplicate, 0)
 
@@ -129,7 +133,7 @@ def index_inputs(
                 continue
             image_id = item.appearance.image_id
             if last is None or last[0] != image_id:  # consecutive equal frames sign once
-                last = (image_id, signer.submit(item.rgb))
+                last = (image_id, None if index.known(image_id) else signer.submit(item.rgb))
             pending.append((item, last[1]))
             drain(keep=4 * workers if workers > 1 else 0)
         drain(keep=0)

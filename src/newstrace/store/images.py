@@ -59,14 +59,26 @@ class ImageIndex:
         self.pdq = PdqIndex(self._conn, folder, flush_rows=flush_rows)
 
     # -- writing ------------------------------------------------------------------------
-    def put(self, signature: ImageSignature, appearance: ImageAppearance) -> ImagePut:
-        """Store a picture (once) and one appearance of it, in one transaction."""
+    def known(self, image_id: str) -> bool:
+        """Whether a picture (by pixel id) is stored already: its appearances need no signing."""
+        row = self._conn.execute("SELECT 1 FROM images WHERE image_id = ?", (image_id,)).fetchone()
+        return row is not None
+
+    def put(self, signature: ImageSignature | None, appearance: ImageAppearance) -> ImagePut | None:
+        """Store a picture (once) and one appearance of it, in one transaction.
+
+        ``signature`` may be ``None`` for a picture stored already; when it is not (deleted
+        meanwhile), nothing is written and ``None`` is returned: sign it and put it again.
+        """
         with self.store.transaction() as conn:
             row = conn.execute(
-                "SELECT rowid FROM images WHERE image_id = ?", (signature.image_id,)
+                "SELECT rowid FROM images WHERE image_id = ?", (appearance.image_id,)
             ).fetchone()
             result: ImagePut = "appearance"
+            if row is None and signature is None:
+                return None
             if row is None:
+                assert signature is not None and signature.image_id == appearance.image_id
                 key = self._insert(conn, signature)
                 result = "added"
             else:
