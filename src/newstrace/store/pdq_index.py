@@ -266,21 +266,25 @@ class PdqIndex:
                 log.warning("%s: PDQ segment not written (%s); the tail stays in memory", self.folder, exc)
 
     def _read_tail(self) -> None:
-        rows = self._conn.execute(
+        cursor = self._conn.execute(
             "SELECT rowid, pdq, quality, words FROM images WHERE rowid > ? ORDER BY rowid", (self._covered(),)
-        ).fetchall()
-        if not rows:
+        )
+        keys, hashes, quality, words = [], [], [], []
+        while rows := cursor.fetchmany(50_000):  # a million rows: arrays, not a million tuples
+            keys.append(np.array([r[0] for r in rows], np.int64))
+            hashes.append(np.frombuffer(b"".join(bytes(r[1]) for r in rows), np.uint64).reshape(-1, 4))
+            quality.append(np.array([r[2] for r in rows], np.uint8))
+            words += [row_words(r[3]) for r in rows]
+        if not keys:
             return
-        vw = [row_words(r[3]) for r in rows]
         first = len(self._tail_rows)
-        counts = np.array([len(w) for w in vw], np.int64)
-        positions = np.repeat(np.arange(first, first + len(rows), dtype=np.int64), counts)
-        held, words = pairs(self._tail_postings)  # grouped by word: the stable sort keeps that
-        self._tail_postings = build_postings(np.concatenate([held, positions]), np.concatenate([words, *vw]))
-        self._tail_rows = np.concatenate([self._tail_rows, np.array([r[0] for r in rows], np.int64)])
-        hashes = np.frombuffer(b"".join(bytes(r[1]) for r in rows), np.uint64).reshape(-1, 4)
-        self._tail_words = np.concatenate([self._tail_words, hashes])
-        self._tail_quality = np.concatenate([self._tail_quality, np.array([r[2] for r in rows], np.uint8)])
+        counts = np.array([len(w) for w in words], np.int64)
+        positions = np.repeat(np.arange(first, first + len(words), dtype=np.int64), counts)
+        held, old = pairs(self._tail_postings)  # grouped by word: the stable sort keeps that
+        self._tail_postings = build_postings(np.concatenate([held, positions]), np.concatenate([old, *words]))
+        self._tail_rows = np.concatenate([self._tail_rows, *keys])
+        self._tail_words = np.concatenate([self._tail_words, *hashes])
+        self._tail_quality = np.concatenate([self._tail_quality, *quality])
 
     def flush(self) -> None:
         """Write the tail as a segment (merging segments of similar size)."""
