@@ -75,10 +75,10 @@ def build_postings(positions: npt.NDArray[np.integer], words: npt.NDArray[np.int
     return WordPostings(np.ascontiguousarray(ordered[starts]), offsets, postings)
 
 
-def pairs(block: WordPostings) -> tuple[I64, U32]:
+def pairs(block: WordPostings) -> tuple[U32, U32]:
     """The ``(position, word)`` pairs of a block, grouped by word (for merging blocks)."""
     counts = np.diff(block.offsets)
-    return np.asarray(block.postings, dtype=np.int64), np.repeat(np.asarray(block.keys), counts)
+    return np.asarray(block.postings), np.repeat(np.asarray(block.keys), counts)
 
 
 def _bounds(block: WordPostings, words: I64) -> tuple[I64, I64]:

@@ -279,9 +279,11 @@ class PdqIndex:
             return
         first = len(self._tail_rows)
         counts = np.array([len(w) for w in words], np.int64)
-        positions = np.repeat(np.arange(first, first + len(words), dtype=np.int64), counts)
+        positions = np.repeat(np.arange(first, first + len(words), dtype=np.uint32), counts)
         held, old = pairs(self._tail_postings)  # grouped by word: the stable sort keeps that
-        self._tail_postings = build_postings(np.concatenate([held, positions]), np.concatenate([old, *words]))
+        if len(held):
+            positions, words = np.concatenate([held, positions]), [old, *words]
+        self._tail_postings = build_postings(positions, np.concatenate(words))
         self._tail_rows = np.concatenate([self._tail_rows, *keys])
         self._tail_words = np.concatenate([self._tail_words, *hashes])
         self._tail_quality = np.concatenate([self._tail_quality, *quality])
@@ -332,7 +334,7 @@ class PdqIndex:
         bases = np.cumsum([0] + [len(p) for p in parts])
         old = [pairs(p.words) for p in parts]
         positions = np.concatenate(
-            [moved[pos + base] for (pos, _), base in zip(old, bases[:-1], strict=True)]
+            [moved[pos.astype(np.int64) + base] for (pos, _), base in zip(old, bases[:-1], strict=True)]
         )
         words = np.concatenate([w for _, w in old])
         live = positions >= 0
