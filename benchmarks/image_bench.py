@@ -278,18 +278,20 @@ class FeaturePool(ImageIndex):
     """The index, with the keypoints of synthetic pictures taken from real indexed pictures.
 
     Synthetic rows store no keypoints (1M real ones would be ~33 GB); a synthetic picture
-    that reaches the geometric check gets the stored keypoints of real picture
-    ``1 + key % real`` (read from SQLite like any other), so the check costs what it would.
+    that reaches the geometric check gets the stored keypoints of a real distractor (row
+    ``skip + 1 + key % (real - skip)``, past the ``skip`` originals; read from SQLite like any
+    other), so the check costs what it would and cannot match a query's original.
     """
 
-    def __init__(self, store: SQLiteStore, real: int) -> None:
+    def __init__(self, store: SQLiteStore, real: int, skip: int = 0) -> None:
         super().__init__(store)
-        self.real = real
+        self.real, self.skip = real, skip
         self.reads: list[int] = []
 
     def features(self, key: int) -> LocalFeatures:
         self.reads.append(key)
-        return super().features(key if key <= self.real else 1 + key % self.real)
+        pool = self.real - self.skip
+        return super().features(key if key <= self.real else self.skip + 1 + key % pool)
 
 
 def _rss_mb() -> float:
@@ -357,7 +359,7 @@ def main() -> None:
     cfg = ImageConfig() if args.query_side is None else ImageConfig(query_max_side=args.query_side)
     photos, origin = originals()
     extra = distractors(args.procedural)
-    index = FeaturePool(SQLiteStore(args.db), real=1 << 62)
+    index = FeaturePool(SQLiteStore(args.db), real=1 << 62, skip=len(photos))
     built = build(index, cfg, photos, extra)
     index.real = index.count()
     qs = queries(photos, args.seeds)
@@ -382,7 +384,7 @@ def main() -> None:
     if args.million:
         result["fill_1m"] = fill(index, 1_000_000, model, batch=50_000)
         result["rss_mb_before_reopen"] = round(_rss_mb(), 1)
-        index = FeaturePool(SQLiteStore(args.db), index.real)  # a fresh view: segments mapped from disk
+        index = FeaturePool(SQLiteStore(args.db), index.real, len(photos))  # fresh: segments mapped
         result["latency_1m"] = latency(index, cfg, lat_qs)
         result["quality_1m"] = evaluate(index, cfg, qs, built["truth"], pdq_alone=False)
         result["pdq_only_1m"] = pdq_only(index, cfg)
