@@ -52,6 +52,7 @@ _WORD_FILES = {"word_keys": "keys", "word_offsets": "offsets", "word_postings": 
 _MANIFEST = "manifest.json"
 _VERSION = 2  # 1: PDQ only (its segments are rebuilt with words)
 _EMPTY_WORDS = np.zeros(0, np.uint32)
+_GONE = np.uint32(0xFFFFFFFF)  # a merged-away position (segments hold fewer than 2**32 rows)
 
 
 def row_words(value: Any) -> npt.NDArray[np.uint32]:
@@ -280,10 +281,12 @@ class PdqIndex:
         first = len(self._tail_rows)
         counts = np.array([len(w) for w in words], np.int64)
         positions = np.repeat(np.arange(first, first + len(words), dtype=np.uint32), counts)
+        new = np.concatenate(words)
+        del words
         held, old = pairs(self._tail_postings)  # grouped by word: the stable sort keeps that
         if len(held):
-            positions, words = np.concatenate([held, positions]), [old, *words]
-        self._tail_postings = build_postings(positions, np.concatenate(words))
+            positions, new = np.concatenate([held, positions]), np.concatenate([old, new])
+        self._tail_postings = build_postings(positions, new)
         self._tail_rows = np.concatenate([self._tail_rows, *keys])
         self._tail_words = np.concatenate([self._tail_words, *hashes])
         self._tail_quality = np.concatenate([self._tail_quality, *quality])
@@ -329,16 +332,19 @@ class PdqIndex:
         _, last = np.unique(rows[::-1], return_index=True)  # a row written twice: keep one copy
         keep = np.sort(len(rows) - 1 - last)
         keep = keep[~np.isin(rows[keep], dead)]
-        moved = np.full(len(rows), -1, np.int64)  # old position (all parts) -> new position
-        moved[keep] = np.arange(len(keep))
-        bases = np.cumsum([0] + [len(p) for p in parts])
-        old = [pairs(p.words) for p in parts]
-        positions = np.concatenate(
-            [moved[pos.astype(np.int64) + base] for (pos, _), base in zip(old, bases[:-1], strict=True)]
-        )
-        words = np.concatenate([w for _, w in old])
-        live = positions >= 0
-        return _build(rows[keep], hashes[keep], quality[keep], positions[live], words[live])
+        moved = np.full(len(rows), _GONE, np.uint32)  # old position (all parts) -> new position
+        moved[keep] = np.arange(len(keep), dtype=np.uint32)
+        # uint32 throughout, one part at a time: at 1M pictures the pairs are ~230M each
+        positions, words, base = [], [], 0
+        for part in parts:
+            pos, held = pairs(part.words)
+            pos = moved[pos + np.uint32(base)]
+            positions.append(pos[pos != _GONE])
+            words.append(held[pos != _GONE])
+            base += len(part)
+        flat, flat_words = np.concatenate(positions), np.concatenate(words)
+        del positions, words  # the parts' pairs go before the sort needs its memory
+        return _build(rows[keep], hashes[keep], quality[keep], flat, flat_words)
 
     def _install(self, segments: list[tuple[str, _Segment]], watermark: int) -> None:
         """Persist new segments (name ``""``) and switch to them with one manifest write."""
