@@ -175,3 +175,18 @@ def test_word_candidates_through_segments_deletes_and_reopen(tmp_path):
         assert [s for _, s in found] == pytest.approx([s for _, s in expected])
     with SQLiteStore(db) as store:
         assert ImageIndex(store).word_candidates(query, 12, 5, 2) == found[:5]
+
+
+def test_a_version_1_folder_without_word_postings_is_rebuilt(tmp_path, hashes):
+    db = _compacted(tmp_path / "v1.db", hashes[:20])
+    folder = tmp_path / "v1.db.pdq"
+    manifest = json.loads((folder / "manifest.json").read_text())
+    for seg in manifest["segments"]:
+        for name in ("word_keys", "word_offsets", "word_postings"):
+            (folder / seg["name"] / f"{name}.npy").unlink()
+    manifest["version"] = 1
+    (folder / "manifest.json").write_text(json.dumps(manifest))
+    with SQLiteStore(db) as store:
+        index = ImageIndex(store)
+        assert _found(index, hashes[3], radius=0) == {"p3": 0}
+        assert index.pdq.stats()["segment_rows"] + index.pdq.stats()["tail_rows"] == 20
