@@ -320,14 +320,18 @@ class Corpus:
         source_url: str | None = None,
         progress: Progress | None = None,
         on_problem: Callable[[IngestProblem], None] | None = None,
+        workers: int = 1,
     ) -> ImageIndexReport:
-        """Index the pictures behind ``paths``: picture files, videos, HTML and WARC articles."""
+        """Index the pictures behind ``paths``: picture files, videos, HTML and WARC articles.
+
+        ``workers > 1`` signs pictures in that many processes (the store is written here).
+        """
         from newstrace.engines.images import index_inputs
         from newstrace.images import ImageConfig, image_inputs
 
         config = config or ImageConfig()
         items = image_inputs(paths, config, date=date, source_url=source_url)
-        return index_inputs(self._images(), items, config, progress, on_problem)
+        return index_inputs(self._images(), items, config, progress, on_problem, workers)
 
     def query_image(self, path: str | Path, *, config: ImageConfig | None = None) -> ImageQuery:
         """Where a picture (or the picture it was cut or edited from) was seen, earliest first.

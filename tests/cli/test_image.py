@@ -58,3 +58,19 @@ def test_query_of_a_non_picture_is_a_clear_error(tmp_path):
     bad.write_text("no picture")
     result = runner.invoke(cli, ["image", "query", str(bad), "--db", str(db)])
     assert result.exit_code == 1 and "x.jpg" in result.stderr and "not a readable picture" in result.stderr
+
+
+def test_jobs_give_the_same_store_as_one_process(tmp_path):
+    import sqlite3
+
+    runner = CliRunner()
+    tables = []
+    for jobs in ("1", "2"):
+        db = str(tmp_path / f"j{jobs}.db")
+        result = runner.invoke(cli, ["image", "index", str(GOLDEN), "--db", db, "-j", jobs, "-q"])
+        assert result.exit_code == 0, result.output
+        assert "pictures added 5" in result.stderr
+        with sqlite3.connect(db) as conn:
+            sql = "SELECT rowid, image_id, pdq, features, words FROM images ORDER BY rowid"
+            tables.append(conn.execute(sql).fetchall())
+    assert tables[0] == tables[1] and len(tables[0]) == 5

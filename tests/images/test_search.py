@@ -90,3 +90,19 @@ def test_bad_files_are_reported_and_the_rest_indexed(tmp_path, photos):
         )
     assert (report.added, report.failed, report.skipped) == (1, 1, 1)
     assert "broken.jpg" in str(report.problems[0]) and "not a readable picture" in str(report.problems[0])
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_a_query_analysed_smaller_still_finds_20_percent_crops(corpus, photos, name):
+    """The query's keypoints come from a smaller picture (320 px; the index keeps 512 px ones)."""
+    from newstrace.engines.images import query_index
+    from newstrace.images import query_signature
+
+    c, _ = corpus
+    cfg = ImageConfig()
+    assert cfg.query_max_side < cfg.max_side
+    for seed in range(4):
+        crop = edits.crop(photos[name], 0.2, seed)
+        assert max(query_signature(crop, cfg).signature.features.width, 0) <= cfg.query_max_side
+        matches = query_index(c._images(), crop, cfg, "crop").matches
+        assert [m.appearance.source for m in matches] == [str(GOLDEN / f"{name}.jpg")], seed

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import math
 import sqlite3
 
 import pytest
@@ -20,9 +21,33 @@ needs_images = pytest.mark.skipif(
 def test_image_tables_exist_after_migration():
     store = SQLiteStore(":memory:")
     names = {r[0] for r in store.connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    assert {"images", "image_tombstones", "image_words", "image_appearances"} <= names
-    assert "image_pdq_index" not in names  # the multi-index lives in segments (store/pdq_index.py)
+    assert {"images", "image_tombstones", "image_appearances"} <= names
+    # the multi-index and the word postings live in segments (store/pdq_index.py)
+    assert not {"image_pdq_index", "image_words"} & names
     assert store.schema_version == SCHEMA_VERSION
+
+
+def test_words_of_a_version_6_store_carry_over(tmp_path):
+    from newstrace.store.images import ImageIndex
+
+    path = tmp_path / "v6.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    for script in MIGRATIONS[:6]:
+        conn.executescript(script)
+    conn.execute("PRAGMA user_version = 6")
+    empty = b"\x00" * 8  # LocalFeatures header: no keypoints
+    for key, words in ((1, (5, 9, 700)), (2, (9, 11, 12))):
+        conn.execute(
+            "INSERT INTO images VALUES (?, ?, 1, 1, ?, 100, ?, '')", (key, f"p{key}", bytes(32), empty)
+        )
+        conn.executemany("INSERT INTO image_words VALUES (?, ?)", [(w, key) for w in words])
+    conn.close()
+    with SQLiteStore(path) as store:
+        index = ImageIndex(store)
+        idf1, idf2 = math.log(1 + 2 / 1), math.log(1 + 2 / 2)  # N = 2 pictures; df 1 or 2
+        found = index.word_candidates([5, 9, 700, 11], 10, 5, 2)
+        assert found == [(1, pytest.approx(2 * idf1 + idf2)), (2, pytest.approx(idf1 + idf2))]
+        assert index.counts()["word_rows"] == 6
 
 
 def test_an_older_store_gains_the_image_tables(tmp_path):

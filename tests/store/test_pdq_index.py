@@ -136,3 +136,57 @@ def test_two_writers_share_one_folder(tmp_path, hashes):
         for i in (0, 13, 29):
             assert _found(a, hashes[i]) == {f"p{i}": 0}
             assert _found(b, hashes[i]) == {f"p{i}": 0}
+
+
+def _brute_words(pictures: dict[int, np.ndarray], query: list[int], max_df: int, total: int, min_votes: int):
+    df = {w: sum(int(w in p) for p in pictures.values()) for w in query}
+    idf = {w: np.log1p(total / df[w]) for w in query if 0 < df[w] <= max_df}
+    scored = {}
+    for key, p in pictures.items():
+        held = [w for w in idf if w in p]
+        if len(held) >= min_votes:
+            scored[key] = sum(idf[w] for w in held)
+    return sorted(scored.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+def test_word_candidates_through_segments_deletes_and_reopen(tmp_path):
+    rng = np.random.default_rng(8)
+    db = tmp_path / "w.db"
+    pictures: dict[int, np.ndarray] = {}
+    with SQLiteStore(db) as store:
+        index = ImageIndex(store, flush_rows=8)
+        for i in range(50):
+            words = np.unique(rng.integers(0, 40, 10))
+            sig = ImageSignature(f"p{i}", 1, 1, PdqHash(bytes(32), 100), _EMPTY, words.astype(np.int64))
+            index.put(sig, ImageAppearance(f"p{i}", f"p{i}.jpg"))
+            pictures[i + 1] = words
+            if i % 9 == 0:
+                index.pdq.refresh()  # segments of several sizes plus a tail
+        for gone in (3, 17, 40):
+            assert index.delete(f"p{gone - 1}")
+            del pictures[gone]
+        query = [1, 2, 3, 5, 8, 13, 21, 34]
+        expected = _brute_words(pictures, query, 12, 50, 2)
+        # deleted pictures still count in df until a merge drops them: compare after compact
+        index.pdq.compact()
+        assert index.pdq.stats()["segments"] == 1
+        found = index.word_candidates(query, 12, 100, 2)
+        assert [k for k, _ in found] == [k for k, _ in expected]
+        assert [s for _, s in found] == pytest.approx([s for _, s in expected])
+    with SQLiteStore(db) as store:
+        assert ImageIndex(store).word_candidates(query, 12, 5, 2) == found[:5]
+
+
+def test_a_version_1_folder_without_word_postings_is_rebuilt(tmp_path, hashes):
+    db = _compacted(tmp_path / "v1.db", hashes[:20])
+    folder = tmp_path / "v1.db.pdq"
+    manifest = json.loads((folder / "manifest.json").read_text())
+    for seg in manifest["segments"]:
+        for name in ("word_keys", "word_offsets", "word_postings"):
+            (folder / seg["name"] / f"{name}.npy").unlink()
+    manifest["version"] = 1
+    (folder / "manifest.json").write_text(json.dumps(manifest))
+    with SQLiteStore(db) as store:
+        index = ImageIndex(store)
+        assert _found(index, hashes[3], radius=0) == {"p3": 0}
+        assert index.pdq.stats()["segment_rows"] + index.pdq.stats()["tail_rows"] == 20

@@ -67,7 +67,8 @@ def emit_jsonl(value: Any) -> None:
     click.echo(json.dumps(to_jsonable(value), ensure_ascii=False))
 
 
-_LABELS = {"read": "Reading", "index": "Indexing", "align": "Aligning"}
+_LABELS = {"read": "Reading", "index": "Indexing", "align": "Aligning", "images": "Pictures"}
+_RATES = {"images": "{:,.1f} pictures/s"}
 
 
 @contextmanager
@@ -89,7 +90,7 @@ def progress_bars(quiet: bool) -> Iterator[Callable[[str, int, int], None]]:
             task = tasks[stage]
             bars.update(task, completed=done, total=total or None)
             elapsed = bars.tasks[task].elapsed or 0.0
-            rate = f"{done / elapsed:,.0f} docs/s" if elapsed > 0.05 else ""
+            rate = _RATES.get(stage, "{:,.0f} docs/s").format(done / elapsed) if elapsed > 0.05 else ""
             bars.update(task, rate=rate)
 
         yield hook

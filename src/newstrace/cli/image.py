@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -38,10 +39,20 @@ def image() -> None:
     "--date", help="Date of the pictures and videos given (ISO 8601); overrides EXIF and video dates."
 )
 @click.option("--url", "source_url", help="Where the given pictures or videos were published.")
+@click.option(
+    "--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=True,
+    help="Processes that hash pictures and extract their keypoints (0: one per CPU core).",
+)
 @quiet_option
 @verbose_option
 def index(
-    paths: tuple[str, ...], db: str, date: str | None, source_url: str | None, quiet: bool, verbose: int
+    paths: tuple[str, ...],
+    db: str,
+    date: str | None,
+    source_url: str | None,
+    jobs: int,
+    quiet: bool,
+    verbose: int,
 ) -> None:
     """Index pictures: files (JPEG, PNG, WebP, GIF), video frames, pictures of HTML/WARC articles.
 
@@ -49,7 +60,7 @@ def index(
     file gets one line on stderr; the rest goes on; exits 1 when any input failed.
 
     Example:
-        newstrace image index archive/2016/ game-trailer.mp4 --date 2016-05-01 --db news.db
+        newstrace image index archive/2016/ game-trailer.mp4 --date 2016-05-01 --db news.db -j 4
     """
     setup_logging(verbose)
     with newstrace.open(db) as corpus, progress_bars(quiet) as progress:
@@ -59,6 +70,7 @@ def index(
             source_url=source_url,
             progress=progress,
             on_problem=lambda p: click.echo(f"{p.status}: {p}", err=True),
+            workers=jobs or os.cpu_count() or 1,
         )
     click.echo(
         f"pictures added {report.added}, new appearances {report.appearances}, duplicate "

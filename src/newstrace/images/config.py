@@ -22,6 +22,13 @@ class ImageConfig:
             few local features for the geometric check (a flat, tiny or blurred picture).
         max_side: pictures are scaled so their longer side is at most this many pixels before
             local features are extracted (keypoint coordinates are in that scale).
+        query_max_side: the same for a query picture (its keypoints are matched to stored ones
+            at ``max_side`` scale: SIFT is scale invariant and the homography absorbs the
+            scale). Calibration: OpenCV's SIFT doubles the picture first, so its cost grows
+            with the area (measured: 56 / 34 / 12 ms at 512 / 384 / 256 px). The 2026-12-03
+            benchmark (250 edited queries, BENCHMARKS.md): 512, 384 and 320 px all reach
+            recall 1.00 on every edit but the chain (36, 39, 40 of 40); 256 px loses a
+            caption and a screenshot query. 320 is the smallest that kept every figure.
         max_features: SIFT keypoints kept per picture (strongest first).
         word_bits: visual words are ``word_bits`` signs of random projections of RootSIFT
             descriptors (2**20 words; measured: ~30% of true keypoint matches share a word).
@@ -43,6 +50,7 @@ class ImageConfig:
     pdq_min_quality: int = 50
     pdq_trust_distance: int = 12
     max_side: int = 512
+    query_max_side: int = 320
     max_features: int = 300
     word_bits: int = 20
     max_word_df: int = 5000
@@ -63,8 +71,8 @@ class ImageConfig:
             )
         if not 8 <= self.word_bits <= 30:
             raise ValueError(f"ImageConfig.word_bits must be 8..30, not {self.word_bits}")
-        if self.max_features < 8 or self.max_side < 64:
-            raise ValueError("ImageConfig.max_features must be >= 8 and max_side >= 64")
+        if self.max_features < 8 or min(self.max_side, self.query_max_side) < 64:
+            raise ValueError("ImageConfig.max_features must be >= 8, max_side and query_max_side >= 64")
         if self.min_inliers < 6:
             raise ValueError(f"ImageConfig.min_inliers must be at least 6, not {self.min_inliers}")
         if self.frame_interval <= 0:

@@ -68,10 +68,16 @@ def _grey_at_scale(rgb: npt.NDArray[np.uint8], max_side: int) -> npt.NDArray[np.
     return np.asarray(grey, dtype=np.uint8)
 
 
-def extract_features(rgb: npt.NDArray[np.uint8], config: ImageConfig) -> LocalFeatures:
-    """SIFT keypoints of an RGB picture, the ``max_features`` strongest, at ``max_side`` scale."""
+def extract_features(
+    rgb: npt.NDArray[np.uint8], config: ImageConfig, max_side: int | None = None
+) -> LocalFeatures:
+    """SIFT keypoints of an RGB picture, the ``max_features`` strongest.
+
+    The picture is analysed with its longer side at most ``max_side`` (``config.max_side``
+    unless given).
+    """
     cv2 = need("cv2")
-    grey = _grey_at_scale(rgb, config.max_side)
+    grey = _grey_at_scale(rgb, max_side or config.max_side)
     sift = cv2.SIFT_create(nfeatures=config.max_features)
     keypoints, desc = sift.detectAndCompute(grey, None)
     height, width = grey.shape

@@ -44,9 +44,12 @@ def sign(rgb: npt.NDArray[np.uint8], config: ImageConfig) -> ImageSignature:
 
 
 def query_signature(rgb: npt.NDArray[np.uint8], config: ImageConfig) -> QuerySignature:
-    """Like :func:`sign`, with the flip/rotation variants a query needs."""
+    """Like :func:`sign`, with the flip/rotation variants a query needs.
+
+    Its keypoints are extracted at ``config.query_max_side`` (cheaper than the index's scale).
+    """
     variants = pdq_variants(rgb)
-    features = extract_features(rgb, config)
+    features = extract_features(rgb, config, config.query_max_side)
     h, w = rgb.shape[:2]
     sig = ImageSignature(pixel_id(rgb), w, h, variants[0], features, visual_words(features, config))
     return QuerySignature(sig, variants, rgb)

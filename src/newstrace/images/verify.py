@@ -89,13 +89,24 @@ def ratio_matches(
     return rows[good].astype(np.int64), nearest[good].astype(np.int64)
 
 
+def _places(points: npt.NDArray[np.float32]) -> int:
+    """Distinct pixel positions among matched keypoints.
+
+    Inliers of one homography sit at distinct places, so matches piled on fewer than
+    ``min_inliers`` stored places cannot pass. Measured: 37 matches of a flat synthetic
+    picture on 5 places (SIFT repeats a keypoint at several orientations) kept RANSAC
+    drawing degenerate samples for 55-120 ms; every other check of the benchmark takes ~1 ms.
+    """
+    return len(np.unique(np.rint(points).astype(np.int32), axis=0))
+
+
 def verify(query: LocalFeatures, stored: LocalFeatures, config: ImageConfig) -> Verification:
     """Match keypoints (ratio test), fit a homography with RANSAC and judge it."""
     cv2 = need("cv2")
     if len(query) < 4 or len(stored) < 2:
         return Verification(0, 0, False)
     qi, si = ratio_matches(query.descriptors, stored.descriptors, config.ratio)
-    if len(qi) < max(4, config.min_inliers):
+    if len(qi) < max(4, config.min_inliers) or _places(stored.points[si]) < config.min_inliers:
         return Verification(len(qi), 0, False)
     cv2.setRNGSeed(config.seed)  # RANSAC samples: the same answer on every run
     h, mask = cv2.findHomography(

@@ -1,16 +1,16 @@
 """The persistent image index: pictures, PDQ multi-index, visual words and appearances.
 
-Pictures, words and appearances live in the same SQLite file as the documents (tables from
-the image migrations); the SQLite tables are the source of truth. The PDQ multi-index is a
-derived copy in memory-mapped segments beside the file (:mod:`newstrace.store.pdq_index`),
-kept up to date on every search and rebuildable from ``images``. A picture is stored once
+Pictures (with their PDQ hash, keypoints and visual words) and appearances live in the same
+SQLite file as the documents (tables from the image migrations); the SQLite tables are the
+source of truth. The PDQ multi-index and the visual-word inverted index are a derived copy in
+memory-mapped segments beside the file (:mod:`newstrace.store.pdq_index`), kept up to date on
+every search and rebuildable from ``images``. A picture is stored once
 (by pixel id); every place it was seen is an appearance, so the same photo in ten articles is
 one row of ``images`` and ten of ``image_appearances``.
 """
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
@@ -22,18 +22,24 @@ import numpy.typing as npt
 
 from newstrace.images.features import LocalFeatures
 from newstrace.images.mih import MihMatches
+from newstrace.images.postings import rank_votes
 from newstrace.images.signature import ImageSignature
 from newstrace.records import ImageAppearance
 from newstrace.store.pdq_index import PdqIndex
 from newstrace.store.sqlite import SQLiteStore
 
-__all__ = ["ImageIndex", "ImagePut"]
+__all__ = ["ImageIndex", "ImagePut", "words_blob"]
 
 ImagePut = Literal["added", "appearance", "duplicate"]
 _CHUNK = 500  # SQLite host parameters per IN list
 _APPEARANCE_COLUMNS = (
     "i.image_id, a.source, a.document_id, a.url, a.first_seen, a.video_time, a.kind, i.width, i.height"
 )
+
+
+def words_blob(words: npt.NDArray[np.int64]) -> bytes:
+    """The ``images.words`` form of a picture's visual words (little-endian uint32)."""
+    return np.asarray(words, dtype="<u4").tobytes()
 
 
 def _appearance(row: Sequence[Any]) -> ImageAppearance:
@@ -53,14 +59,26 @@ class ImageIndex:
         self.pdq = PdqIndex(self._conn, folder, flush_rows=flush_rows)
 
     # -- writing ------------------------------------------------------------------------
-    def put(self, signature: ImageSignature, appearance: ImageAppearance) -> ImagePut:
-        """Store a picture (once) and one appearance of it, in one transaction."""
+    def known(self, image_id: str) -> bool:
+        """Whether a picture (by pixel id) is stored already: its appearances need no signing."""
+        row = self._conn.execute("SELECT 1 FROM images WHERE image_id = ?", (image_id,)).fetchone()
+        return row is not None
+
+    def put(self, signature: ImageSignature | None, appearance: ImageAppearance) -> ImagePut | None:
+        """Store a picture (once) and one appearance of it, in one transaction.
+
+        ``signature`` may be ``None`` for a picture stored already; when it is not (deleted
+        meanwhile), nothing is written and ``None`` is returned: sign it and put it again.
+        """
         with self.store.transaction() as conn:
             row = conn.execute(
-                "SELECT rowid FROM images WHERE image_id = ?", (signature.image_id,)
+                "SELECT rowid FROM images WHERE image_id = ?", (appearance.image_id,)
             ).fetchone()
             result: ImagePut = "appearance"
+            if row is None and signature is None:
+                return None
             if row is None:
+                assert signature is not None and signature.image_id == appearance.image_id
                 key = self._insert(conn, signature)
                 result = "added"
             else:
@@ -85,9 +103,9 @@ class ImageIndex:
     def _insert(self, conn: Any, sig: ImageSignature) -> int:
         # row ids are never reused (the PDQ segments know pictures by row id)
         cur = conn.execute(
-            "INSERT INTO images (rowid, image_id, width, height, pdq, quality, features, added_at)"
+            "INSERT INTO images (rowid, image_id, width, height, pdq, quality, features, words, added_at)"
             " VALUES (1 + MAX(IFNULL((SELECT MAX(rowid) FROM images), 0),"
-            " IFNULL((SELECT MAX(rowid) FROM image_tombstones), 0)),?,?,?,?,?,?,?)",
+            " IFNULL((SELECT MAX(rowid) FROM image_tombstones), 0)),?,?,?,?,?,?,?,?)",
             (
                 sig.image_id,
                 sig.width,
@@ -95,15 +113,11 @@ class ImageIndex:
                 sig.pdq.bits,
                 sig.pdq.quality,
                 sig.features.to_bytes(),
+                words_blob(sig.words),
                 datetime.now(UTC).isoformat(timespec="seconds"),
             ),
         )
-        key = int(cur.lastrowid)
-        conn.executemany(
-            "INSERT OR IGNORE INTO image_words (word, image) VALUES (?, ?)",
-            [(int(w), key) for w in sig.words],
-        )
-        return key
+        return int(cur.lastrowid)
 
     def delete(self, image_id: str) -> bool:
         """Remove a picture with its index entries and appearances."""
@@ -126,46 +140,48 @@ class ImageIndex:
         found = self.pdq.search(query, radius, min_quality)
         if len(found) == 0:
             return found
-        live: list[int] = []
-        rows = found.rows.tolist()
-        for start in range(0, len(rows), _CHUNK):
-            part = rows[start : start + _CHUNK]
-            marks = ",".join("?" * len(part))
-            live += [
-                int(r[0])
-                for r in self._conn.execute(f"SELECT rowid FROM images WHERE rowid IN ({marks})", part)
-            ]
-        keep = np.isin(found.rows, np.asarray(live, np.int64))
+        keep = np.isin(found.rows, np.asarray(self._live(found.rows.tolist()), np.int64))
         return MihMatches(found.rows[keep], found.distances[keep], found.variants[keep])
 
     def word_candidates(
         self, words: Sequence[int], max_df: int, limit: int, min_votes: int
     ) -> list[tuple[int, float]]:
-        """The ``limit`` pictures with the highest IDF-weighted shared-word score."""
+        """The ``limit`` pictures with the highest IDF-weighted shared-word score.
+
+        Deleted pictures stay in the segments until the next merge: candidates are checked
+        against the ``images`` table, best first, until ``limit`` live ones are found.
+        """
         # pictures ever stored (row ids are never reused): the IDF's N, without COUNT(*)'s
         # full scan (29 ms per query at 1M pictures measured)
         total = int(self._conn.execute("SELECT IFNULL(MAX(rowid), 0) FROM images").fetchone()[0])
-        if total == 0 or not words:
+        if total == 0 or len(words) == 0:
             return []
-        scores: dict[int, float] = defaultdict(float)
-        votes: dict[int, int] = defaultdict(int)
-        for start in range(0, len(words), _CHUNK):
-            part = list(words[start : start + _CHUNK])
+        query = np.unique(np.asarray(words, dtype=np.int64))
+        keys, scores = rank_votes(*self.pdq.word_votes(query, max_df, total, min_votes))
+        out: list[tuple[int, float]] = []
+        for start in range(0, len(keys), 4 * limit):
+            part = keys[start : start + 4 * limit]
+            live = set(self._live(part.tolist()))
+            out += [
+                (int(k), float(s))
+                for k, s in zip(part, scores[start : start + len(part)], strict=True)
+                if int(k) in live
+            ]
+            if len(out) >= limit:
+                break
+        return out[:limit]
+
+    def _live(self, rows: Sequence[int]) -> list[int]:
+        """Those of ``rows`` still in the ``images`` table."""
+        live: list[int] = []
+        for start in range(0, len(rows), _CHUNK):
+            part = list(rows[start : start + _CHUNK])
             marks = ",".join("?" * len(part))
-            rows = self._conn.execute(
-                f"SELECT word, COUNT(*) FROM image_words WHERE word IN ({marks}) GROUP BY word", part
-            ).fetchall()
-            kept = {int(w): math.log(1 + total / df) for w, df in rows if df <= max_df}
-            if not kept:
-                continue
-            marks = ",".join("?" * len(kept))
-            for word, image in self._conn.execute(
-                f"SELECT word, image FROM image_words WHERE word IN ({marks})", list(kept)
-            ):
-                scores[image] += kept[word]
-                votes[image] += 1
-        ranked = sorted((k for k in scores if votes[k] >= min_votes), key=lambda k: -scores[k])
-        return [(k, scores[k]) for k in ranked[:limit]]
+            live += [
+                int(r[0])
+                for r in self._conn.execute(f"SELECT rowid FROM images WHERE rowid IN ({marks})", part)
+            ]
+        return live
 
     def features(self, key: int) -> LocalFeatures:
         """The stored keypoints of a picture (cached for the life of this object)."""
@@ -224,5 +240,5 @@ class ImageIndex:
             "images": self.count(),
             "appearances": int(q("SELECT COUNT(*) FROM image_appearances").fetchone()[0]),
             "pdq_index_rows": pdq["segment_rows"] + pdq["tail_rows"],
-            "word_rows": int(q("SELECT COUNT(*) FROM image_words").fetchone()[0]),
+            "word_rows": pdq["word_postings"],
         }

@@ -1,10 +1,13 @@
-"""The PDQ multi-index on disk: memory-mapped immutable segments beside the SQLite file.
+"""The picture index on disk: memory-mapped immutable segments beside the SQLite file.
 
-The ``images`` table stays the source of truth; this index is a derived copy that can be
-rebuilt from it at any time. Layout of ``<store>.pdq/``::
+A segment holds the PDQ multi-index (:mod:`newstrace.images.mih`) and the visual-word
+inverted index (:mod:`newstrace.images.postings`) of the same pictures. The ``images`` table
+stays the source of truth; this index is a derived copy that can be rebuilt from it at any
+time. Layout of ``<store>.pdq/``::
 
-    manifest.json         {"version": 1, "watermark": W, "segments": [{"name": ..., "rows": n}]}
+    manifest.json         {"version": 2, "watermark": W, "segments": [{"name": ..., "rows": n}]}
     seg-<uuid>/           rows.npy words.npy quality.npy offsets.npy postings.npy
+                          word_keys.npy word_offsets.npy word_postings.npy
     lock                  flock while segments or the manifest are written
 
 A segment directory is written under a temporary name, fsynced and renamed; only then does a
@@ -31,18 +34,55 @@ import shutil
 import sqlite3
 import uuid
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
 from newstrace.images.mih import MihMatches, MihSegment, build_segment, merge_matches, scan, search
+from newstrace.images.postings import WordPostings, WordVotes, build_postings, frequencies, pairs, vote
 
-__all__ = ["PdqIndex"]
+__all__ = ["PdqIndex", "row_words"]
 
 log = logging.getLogger(__name__)
 _FILES = ("rows", "words", "quality", "offsets", "postings")
+_WORD_FILES = {"word_keys": "keys", "word_offsets": "offsets", "word_postings": "postings"}
 _MANIFEST = "manifest.json"
+_VERSION = 2  # 1: PDQ only (its segments are rebuilt with words)
+_EMPTY_WORDS = np.zeros(0, np.uint32)
+_GONE = np.uint32(0xFFFFFFFF)  # a merged-away position (segments hold fewer than 2**32 rows)
+
+
+def row_words(value: Any) -> npt.NDArray[np.uint32]:
+    """The visual words of an ``images.words`` value (uint32 blob, or migration 7's text)."""
+    if value is None:
+        return _EMPTY_WORDS
+    if isinstance(value, str):
+        return np.array(value.split(), dtype=np.uint32)
+    return np.frombuffer(bytes(value), dtype="<u4").astype(np.uint32)
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class _Segment:
+    """The PDQ multi-index and the word postings of one block of pictures."""
+
+    pdq: MihSegment
+    words: WordPostings
+
+    def __len__(self) -> int:
+        return len(self.pdq)
+
+
+def _build(
+    rows: npt.NDArray[np.int64],
+    hashes: npt.NDArray[np.uint64],
+    quality: npt.NDArray[np.uint8],
+    positions: npt.NDArray[np.int64],
+    words: npt.NDArray[np.uint32],
+) -> _Segment:
+    return _Segment(build_segment(rows, hashes, quality), build_postings(positions, words))
 
 
 def _fsync_dir(path: Path) -> None:
@@ -53,13 +93,15 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def _write_segment(folder: Path, segment: MihSegment) -> str:
+def _write_segment(folder: Path, segment: _Segment) -> str:
     name = f"seg-{uuid.uuid4().hex}"
     tmp = folder / f".{name}.tmp"
     tmp.mkdir()
-    for field in _FILES:
+    arrays = {f: getattr(segment.pdq, f) for f in _FILES}
+    arrays.update({f: getattr(segment.words, a) for f, a in _WORD_FILES.items()})
+    for field, array in arrays.items():
         with open(tmp / f"{field}.npy", "wb") as fh:
-            np.save(fh, getattr(segment, field))
+            np.save(fh, array)
             fh.flush()
             os.fsync(fh.fileno())
     _fsync_dir(tmp)
@@ -68,18 +110,23 @@ def _write_segment(folder: Path, segment: MihSegment) -> str:
     return name
 
 
-def _read_segment(folder: Path) -> MihSegment:
+def _read_segment(folder: Path) -> _Segment:
     # plain array views of the maps (indexing a np.memmap wraps every result in a memmap)
-    arrays = {f: np.asarray(np.load(folder / f"{f}.npy", mmap_mode="r", allow_pickle=False)) for f in _FILES}
-    segment = MihSegment(**arrays)
-    n = len(segment)
-    if segment.words.shape != (n, 4) or segment.postings.shape != (16, n) or segment.quality.shape != (n,):
+    def load(field: str) -> Any:
+        return np.asarray(np.load(folder / f"{field}.npy", mmap_mode="r", allow_pickle=False))
+
+    pdq = MihSegment(**{f: load(f) for f in _FILES})
+    words = WordPostings(**{a: load(f) for f, a in _WORD_FILES.items()})
+    n = len(pdq)
+    if pdq.words.shape != (n, 4) or pdq.postings.shape != (16, n) or pdq.quality.shape != (n,):
         raise ValueError(f"segment {folder} is inconsistent")
-    return segment
+    if words.offsets.shape != (len(words.keys) + 1,) or int(words.offsets[-1]) != len(words):
+        raise ValueError(f"segment {folder}: word postings are inconsistent")
+    return _Segment(pdq, words)
 
 
 class PdqIndex:
-    """Exact radius search over every PDQ hash of the ``images`` table.
+    """Exact PDQ radius search and visual-word votes over every picture of ``images``.
 
     Args:
         conn: the store's connection (reads ``images`` and ``image_tombstones``).
@@ -91,11 +138,9 @@ class PdqIndex:
         self._conn = conn
         self.folder = folder
         self.flush_rows = flush_rows
-        self._segments: list[tuple[str, MihSegment]] = []
+        self._segments: list[tuple[str, _Segment]] = []
         self._watermark = 0  # segments cover rows <= this
-        self._tail_rows = np.zeros(0, np.int64)
-        self._tail_words = np.zeros((0, 4), np.uint64)
-        self._tail_quality = np.zeros(0, np.uint8)
+        self._clear_tail()
         self._manifest_stamp: tuple[int, int] | None = None  # inode and mtime of the manifest read
         if folder is not None:
             try:
@@ -113,16 +158,18 @@ class PdqIndex:
             data: dict[str, object] = json.loads((self.folder / _MANIFEST).read_text())
             return data
         except FileNotFoundError:
-            return {"version": 1, "watermark": 0, "segments": []}
+            return {"version": _VERSION, "watermark": 0, "segments": []}
         except (OSError, ValueError) as exc:
             log.warning("%s: unreadable PDQ index manifest (%s); rebuilding", self.folder, exc)
-            return {"version": 1, "watermark": 0, "segments": []}
+            return {"version": _VERSION, "watermark": 0, "segments": []}
 
     def _load(self) -> None:
         """Map the segments of the current manifest (rebuilding when it does not fit the store)."""
         assert self.folder is not None
         manifest = self._read_manifest()
         try:
+            if manifest.get("version") != _VERSION:
+                raise ValueError(f"version {manifest.get('version')}, not {_VERSION}")
             names = [str(s["name"]) for s in manifest["segments"]]  # type: ignore[attr-defined]
             segments = [(name, _read_segment(self.folder / name)) for name in names]
             watermark = int(manifest["watermark"])  # type: ignore[call-overload]
@@ -139,7 +186,7 @@ class PdqIndex:
     def _write_manifest(self) -> None:
         assert self.folder is not None
         body = {
-            "version": 1,
+            "version": _VERSION,
             "watermark": self._watermark,
             "segments": [{"name": n, "rows": len(s)} for n, s in self._segments],
         }
@@ -199,6 +246,11 @@ class PdqIndex:
         self._tail_rows = np.zeros(0, np.int64)
         self._tail_words = np.zeros((0, 4), np.uint64)
         self._tail_quality = np.zeros(0, np.uint8)
+        self._tail_postings = build_postings(np.zeros(0, np.int64), _EMPTY_WORDS)
+
+    def _tail_segment(self) -> _Segment:
+        pdq = build_segment(self._tail_rows, self._tail_words, self._tail_quality)
+        return _Segment(pdq, self._tail_postings)
 
     def _covered(self) -> int:
         return int(self._tail_rows[-1]) if len(self._tail_rows) else self._watermark
@@ -215,16 +267,29 @@ class PdqIndex:
                 log.warning("%s: PDQ segment not written (%s); the tail stays in memory", self.folder, exc)
 
     def _read_tail(self) -> None:
-        rows = self._conn.execute(
-            "SELECT rowid, pdq, quality FROM images WHERE rowid > ? ORDER BY rowid", (self._covered(),)
-        ).fetchall()
-        if rows:
-            self._tail_rows = np.concatenate([self._tail_rows, np.array([r[0] for r in rows], np.int64)])
-            words = np.frombuffer(b"".join(bytes(r[1]) for r in rows), np.uint64).reshape(-1, 4)
-            self._tail_words = np.concatenate([self._tail_words, words])
-            self._tail_quality = np.concatenate(
-                [self._tail_quality, np.array([r[2] for r in rows], np.uint8)]
-            )
+        cursor = self._conn.execute(
+            "SELECT rowid, pdq, quality, words FROM images WHERE rowid > ? ORDER BY rowid", (self._covered(),)
+        )
+        keys, hashes, quality, words = [], [], [], []
+        while rows := cursor.fetchmany(50_000):  # a million rows: arrays, not a million tuples
+            keys.append(np.array([r[0] for r in rows], np.int64))
+            hashes.append(np.frombuffer(b"".join(bytes(r[1]) for r in rows), np.uint64).reshape(-1, 4))
+            quality.append(np.array([r[2] for r in rows], np.uint8))
+            words += [row_words(r[3]) for r in rows]
+        if not keys:
+            return
+        first = len(self._tail_rows)
+        counts = np.array([len(w) for w in words], np.int64)
+        positions = np.repeat(np.arange(first, first + len(words), dtype=np.uint32), counts)
+        new = np.concatenate(words)
+        del words
+        held, old = pairs(self._tail_postings)  # grouped by word: the stable sort keeps that
+        if len(held):
+            positions, new = np.concatenate([held, positions]), np.concatenate([old, new])
+        self._tail_postings = build_postings(positions, new)
+        self._tail_rows = np.concatenate([self._tail_rows, *keys])
+        self._tail_words = np.concatenate([self._tail_words, *hashes])
+        self._tail_quality = np.concatenate([self._tail_quality, *quality])
 
     def flush(self) -> None:
         """Write the tail as a segment (merging segments of similar size)."""
@@ -232,7 +297,7 @@ class PdqIndex:
             self._read_tail()
             if len(self._tail_rows) == 0:
                 return
-            segment = build_segment(self._tail_rows, self._tail_words, self._tail_quality)
+            segment = self._tail_segment()
             watermark = int(self._tail_rows[-1])
             segments = [*self._segments, ("", segment)]
             while len(segments) > 1 and 2 * len(segments[-1][1]) >= len(segments[-2][1]):
@@ -245,7 +310,7 @@ class PdqIndex:
             self._read_tail()
             parts = [s for _, s in self._segments]
             if len(self._tail_rows):
-                parts.append(build_segment(self._tail_rows, self._tail_words, self._tail_quality))
+                parts.append(self._tail_segment())
             watermark = self._covered()
             self._install([("", self._merge(parts))] if parts else [], watermark)
 
@@ -256,22 +321,34 @@ class PdqIndex:
             self._clear_tail()
             self._read_tail()
             watermark = self._covered()
-            parts = [build_segment(self._tail_rows, self._tail_words, self._tail_quality)]
+            parts = [self._tail_segment()]
             self._install([("", parts[0])] if len(self._tail_rows) else [], watermark)
 
-    def _merge(self, parts: list[MihSegment]) -> MihSegment:
-        rows = np.concatenate([np.asarray(p.rows) for p in parts])
-        words = np.concatenate([np.asarray(p.words) for p in parts])
-        quality = np.concatenate([np.asarray(p.quality) for p in parts])
+    def _merge(self, parts: list[_Segment]) -> _Segment:
+        rows = np.concatenate([np.asarray(p.pdq.rows) for p in parts])
+        hashes = np.concatenate([np.asarray(p.pdq.words) for p in parts])
+        quality = np.concatenate([np.asarray(p.pdq.quality) for p in parts])
         dead = np.array([r[0] for r in self._conn.execute("SELECT rowid FROM image_tombstones")], np.int64)
         _, last = np.unique(rows[::-1], return_index=True)  # a row written twice: keep one copy
         keep = np.sort(len(rows) - 1 - last)
         keep = keep[~np.isin(rows[keep], dead)]
-        return build_segment(rows[keep], words[keep], quality[keep])
+        moved = np.full(len(rows), _GONE, np.uint32)  # old position (all parts) -> new position
+        moved[keep] = np.arange(len(keep), dtype=np.uint32)
+        # uint32 throughout, one part at a time: at 1M pictures the pairs are ~230M each
+        positions, words, base = [], [], 0
+        for part in parts:
+            pos, held = pairs(part.words)
+            pos = moved[pos + np.uint32(base)]
+            positions.append(pos[pos != _GONE])
+            words.append(held[pos != _GONE])
+            base += len(part)
+        flat, flat_words = np.concatenate(positions), np.concatenate(words)
+        del positions, words  # the parts' pairs go before the sort needs its memory
+        return _build(rows[keep], hashes[keep], quality[keep], flat, flat_words)
 
-    def _install(self, segments: list[tuple[str, MihSegment]], watermark: int) -> None:
+    def _install(self, segments: list[tuple[str, _Segment]], watermark: int) -> None:
         """Persist new segments (name ``""``) and switch to them with one manifest write."""
-        installed: list[tuple[str, MihSegment]] = []
+        installed: list[tuple[str, _Segment]] = []
         for name, segment in segments:
             if self.folder is not None and not name:
                 name = _write_segment(self.folder, segment)
@@ -286,12 +363,30 @@ class PdqIndex:
     def search(self, query: npt.NDArray[np.uint64], radius: int, min_quality: int) -> MihMatches:
         """Every indexed picture within ``radius`` of one of the query hashes (``V x 4``)."""
         self.refresh()
-        parts = [search(s, query, radius, min_quality) for _, s in self._segments]
+        parts = [search(s.pdq, query, radius, min_quality) for _, s in self._segments]
         parts.append(scan(self._tail_rows, self._tail_words, self._tail_quality, query, radius, min_quality))
         return merge_matches(parts)
 
+    def word_votes(
+        self, words: npt.NDArray[np.int64], max_df: int, total: int, min_votes: int
+    ) -> tuple[list[npt.NDArray[np.int64]], list[WordVotes]]:
+        """Pictures holding ``min_votes`` of the words, scored by the IDF of the words they hold.
+
+        A word's IDF is ``log(1 + total / df)``; words held by more than ``max_df`` pictures
+        (or none) weigh 0. Returns each block's row ids and its votes (positions into them).
+        """
+        self.refresh()
+        blocks = [(np.asarray(s.pdq.rows), s.words, len(s)) for _, s in self._segments]
+        blocks.append((self._tail_rows, self._tail_postings, len(self._tail_rows)))
+        df = np.zeros(len(words), np.int64)
+        for _, postings, _ in blocks:
+            df += frequencies(postings, words)
+        kept = (df > 0) & (df <= max_df)
+        weights = np.where(kept, np.log1p(max(total, 1) / np.maximum(df, 1)), 0.0)
+        return [b[0] for b in blocks], [vote(p, n, words, weights, min_votes) for _, p, n in blocks]
+
     def stats(self) -> dict[str, int]:
-        """Segments, indexed rows, tail rows and bytes on disk."""
+        """Segments, indexed rows, tail rows, word postings and bytes on disk."""
         disk = 0
         if self.folder is not None:
             disk = sum(p.stat().st_size for n, _ in self._segments for p in (self.folder / n).iterdir())
@@ -299,5 +394,6 @@ class PdqIndex:
             "segments": len(self._segments),
             "segment_rows": sum(len(s) for _, s in self._segments),
             "tail_rows": len(self._tail_rows),
+            "word_postings": sum(len(s.words) for _, s in self._segments) + len(self._tail_postings),
             "bytes_on_disk": disk,
         }
