@@ -32,12 +32,13 @@ class IndexConfig:
     precision 0.05), 6 made 0.8 (recall of spun pairs 0.997, precision 0.37). Content-word
     bigrams sampled 1 in 3 were smaller (127 keys) but missed 2.7% of the spun pairs at 2.
 
-    The cap's growth (``benchmarks/index_scale.py --max-df ...``, 600-word articles whose
-    15% carry a 40-80 word passage with 20% of it spun): a fixed cap of 100 finds 0.971 of
-    the copies at 100k articles, 0.897 at 300k and 0.759 at 1M, since a passage's 3-grams
-    are held by more documents as the corpus grows. Found at 1M: cap 400 0.908, 800 0.952,
-    1200 0.966; at 300k: cap 600 0.980. A cap proportional to the corpus (2000 per million)
-    holds recall with about two candidates per article at 1M (BENCHMARKS.md).
+    The cap's growth and the anchor rule (``benchmarks/index_scale.py --max-df ...``, 600-word
+    articles whose 15% carry a 40-80 word passage of an earlier one with 20% of it spun): a
+    fixed cap of 100 finds 0.971 of the copies at 100k articles, 0.897 at 300k and 0.759 at
+    1M, since a passage's 3-grams are held by more documents as the corpus grows. At 1M a
+    cap of 1200 finds 0.966, 2000 finds 0.983 but proposes 10.7 candidates per article;
+    with the anchor rule 2000 finds 0.982 with 3.1 (0.971 with 2.1 when two anchors are
+    required). So the cap grows 2000 per million documents and one anchor is required.
     """
 
     ngram: int = 3
