@@ -55,6 +55,11 @@ def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--work", type=Path, default=None, help="keep inputs and outputs here")
     parser.add_argument("--skip-local", action="store_true")
     parser.add_argument(
+        "--corpus", type=Path, default=None,
+        help="a newsgen folder (python -m newstrace.evaluate.newsgen N DIR): its first articles"
+        " are the input instead of the edited ECB+ copies",
+    )
+    parser.add_argument(
         "--max-block", type=int, default=None, help="story blocks larger than this are split (BlockConfig)"
     )
     return parser.parse_args(argv)
@@ -82,6 +87,16 @@ def make_corpus(path: Path, n: int, seed: int) -> int:
                 + "\n"
             )
             size += len(text.encode("utf-8"))
+    return size
+
+
+def prefix_corpus(source: Path, path: Path, n: int) -> int:
+    """Copy the first ``n`` articles of a newsgen corpus; returns their text bytes."""
+    size = 0
+    with source.open(encoding="utf-8") as src, path.open("w", encoding="utf-8") as out:
+        for _, line in zip(range(n), src, strict=False):
+            out.write(line)
+            size += len(json.loads(line)["text"].encode("utf-8"))
     return size
 
 
@@ -132,7 +147,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---|")
     for n in (int(s) for s in args.sizes.split(",")):
         corpus = work / f"corpus-{n}.jsonl"
-        text_bytes = make_corpus(corpus, n, args.seed)
+        if args.corpus is None:
+            text_bytes = make_corpus(corpus, n, args.seed)
+        else:
+            text_bytes = prefix_corpus(args.corpus / "corpus.jsonl", corpus, n)
         blocks = BlockConfig() if args.max_block is None else BlockConfig(max_block=args.max_block)
         config = PipelineConfig(workers=args.workers, blocks=blocks)
         local_s = local_stories = float("nan")

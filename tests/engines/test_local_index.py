@@ -114,3 +114,27 @@ def test_the_seed_composite_is_proposed_from_the_store(tmp_path):
         shared = corpus.store.shared_counts(hashes, 100, before=corpus.store.key_of("000"))
         assert shared[corpus.store.key_of("004")] >= corpus.config.index.min_shared
         assert np.unique(hashes).shape == hashes.shape
+
+
+def test_worker_processes_find_the_same_links_as_one_process(tmp_path):
+    """With workers each document's whole alignment job runs in a worker (reading the store
+    and the index itself) while the parent writes: the answers are the serial ones."""
+    import json
+
+    from tests.engines.conftest import ECB
+
+    rows = [json.loads(line) for line in ECB.read_text("utf-8").splitlines()[:160]]
+    articles = [Article(r["doc_id"], r["text"]) for r in rows] + [
+        Article(SOURCE.name, read_text(SOURCE)),
+        Article(COPY.name, read_text(COPY)),
+    ]
+    found = {}
+    for workers in (1, 2):
+        with SQLiteStore(tmp_path / f"w{workers}.db") as store:
+            store.put_articles(articles)
+            counts = run_pending(store, PipelineConfig(workers=workers))
+            found[workers] = sorted(
+                (lk.doc_a, lk.doc_b, repr(lk.passage), lk.direction.value, lk.reason) for lk in store.links()
+            )
+            assert counts["links"] == len(found[workers]) and store.counts()["pending_align"] == 0
+    assert len(found[1]) > 50 and found[2] == found[1]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TypeVar
@@ -97,18 +97,31 @@ def _index_job(args: tuple[Article, PipelineConfig]) -> npt.NDArray[np.uint64]:
     return document_fingerprints(*args)
 
 
-def _prepare_job(args: tuple[Article, PipelineConfig]) -> tuple[TokenSeq, npt.NDArray[np.uint64]]:
-    """A document's canonical tokens and fingerprints (normalised once for both)."""
-    article, config = args
+def _align_document(
+    store: SQLiteStore, key: int, article: Article, config: PipelineConfig, max_df: int
+) -> list[tuple[int, int, ReuseLink]]:
+    """Document ``key``'s reuse links ``(key_a, key, link)`` with the earlier stored documents.
+
+    Normalises it once for its fingerprints and its alignment, asks the index for candidates
+    and reads their texts from ``store`` (read only: a worker process opens its own).
+    """
     tokens = _normalizer(config.normalize).normalize(article.text)
-    return tokens, fingerprints(tokens, config.index)
+    chosen = _candidates(store, key, fingerprints(tokens, config.index), config, max_df)
+    docs = store.articles_by_key(chosen)
+    present = [c for c in chosen if c in docs]
+    found = find_reuse(article, [docs[c] for c in present], config, tokens)
+    return [(present[pos], key, link) for pos, link in found]
 
 
-def _align_job(
-    args: tuple[Article, list[Article], PipelineConfig, TokenSeq],
-) -> list[tuple[int, ReuseLink]]:
-    article, earlier, config, tokens = args
-    return find_reuse(article, earlier, config, tokens)
+@lru_cache(maxsize=2)
+def _reader(path: str) -> SQLiteStore:
+    """A worker process's own connection to the store (reads candidates and the index)."""
+    return SQLiteStore(path)
+
+
+def _align_job(args: tuple[int, Article, str, PipelineConfig, int]) -> list[tuple[int, int, ReuseLink]]:
+    key, article, path, config, max_df = args
+    return _align_document(_reader(path), key, article, config, max_df)
 
 
 def index_scheme(config: IndexConfig) -> str:
@@ -150,27 +163,39 @@ def _candidates(
 
 
 def _align_stage(store: SQLiteStore, config: PipelineConfig, pool: _Pool, progress: Progress) -> int:
+    """Align every pending document with its candidates; links written a document at a time.
+
+    With worker processes each document's whole job (tokens, candidates, texts, alignment)
+    runs in a worker, and the next chunk is submitted before this one's links are written,
+    so the workers never wait for the writer.
+    """
     keys = store.pending("aligned")
     done = links = 0
     max_df = effective_max_df(config.index, store.count_indexed())
     progress("align", 0, len(keys))
+    parallel = pool.parallel and store.path != ":memory:"
+    waiting: list[tuple[int, Future[list[tuple[int, int, ReuseLink]]]]] = []
     for chunk in _chunks(keys):
         own = store.articles_by_key(chunk)
-        present = [k for k in chunk if k in own]
-        prepared = dict(
-            zip(present, pool.map(_prepare_job, [(own[k], config) for k in present]), strict=True)
-        )
-        plan = {k: _candidates(store, k, prepared[k][1], config, max_df) for k in present}
-        docs = store.articles_by_key(sorted({c for cs in plan.values() for c in cs} - set(own))) | own
-        jobs = [(docs[k], [docs[c] for c in plan[k] if c in docs], config, prepared[k][0]) for k in present]
-        for key, found in zip(present, pool.map(_align_job, jobs), strict=True):
-            cands = [c for c in plan[key] if c in docs]
-            rows = [(cands[pos], key, link) for pos, link in found]
-            store.put_links(key, rows)
-            links += len(rows)
+        if not parallel:
+            results = [(k, _align_document(store, k, own[k], config, max_df)) for k in chunk if k in own]
+            links += _write_links(store, results)
+        else:
+            job = (store.path, config, max_df)
+            submitted = [(k, pool.submit(_align_job, (k, own[k], *job))) for k in chunk if k in own]
+            links += _write_links(store, [(k, f.result()) for k, f in waiting])
+            waiting = submitted
         done += len(chunk)
-        progress("align", done, len(keys))
+        progress("align", done - len(waiting), len(keys))
+    links += _write_links(store, [(k, f.result()) for k, f in waiting])
+    progress("align", len(keys), len(keys))
     return links
+
+
+def _write_links(store: SQLiteStore, results: list[tuple[int, list[tuple[int, int, ReuseLink]]]]) -> int:
+    for key, rows in results:
+        store.put_links(key, rows)
+    return sum(len(rows) for _, rows in results)
 
 
 class _Pool:
@@ -178,6 +203,16 @@ class _Pool:
 
     def __init__(self, workers: int) -> None:
         self._executor = ProcessPoolExecutor(workers) if workers > 1 else None
+
+    @property
+    def parallel(self) -> bool:
+        """Whether jobs run in worker processes."""
+        return self._executor is not None
+
+    def submit(self, fn: Callable[[_T], _R], job: _T) -> Future[_R]:
+        """Start one job in a worker process (only when :attr:`parallel`)."""
+        assert self._executor is not None
+        return self._executor.submit(fn, job)
 
     def map(self, fn: Callable[[_T], _R], jobs: Sequence[_T]) -> list[_R]:
         if self._executor is None or len(jobs) < 2:
