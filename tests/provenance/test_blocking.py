@@ -57,7 +57,9 @@ def test_reuse_pairs_keep_long_passages_only():
 def test_shared_keys_ignore_unique_and_too_common_keys():
     keys = {1: [10, 11, 12], 2: [10, 11, 12], 3: [12]}
     assert shared_keys(keys, BlockConfig(max_key_df=2)) == Counter({(1, 2): 2})
-    assert shared_keys(keys, BlockConfig(max_key_df=3)) == Counter({(1, 2): 3, (1, 3): 1, (2, 3): 1})
+    everything = Counter({(1, 2): 3, (1, 3): 1, (2, 3): 1})
+    assert shared_keys(keys, BlockConfig(max_key_df=3, min_shared=1)) == everything
+    assert shared_keys(keys, BlockConfig(max_key_df=3)) == Counter({(1, 2): 3})  # under min_shared: out
 
 
 def test_a_corpus_under_max_block_is_one_block():
@@ -125,3 +127,27 @@ def test_event_names_key_the_articles_of_one_event_together():
     blocks = story_blocks(keys, [], cfg)
     assert len({blocks[i] for i in range(3)}) == 1 and len({blocks[i] for i in range(3, 6)}) == 1
     assert blocks[0] != blocks[3]
+
+
+def test_shared_keys_count_like_every_pair_by_hand(monkeypatch):
+    """The packed NumPy tally, reduced in small batches, counts what pair enumeration counts."""
+    import itertools
+    import random
+
+    from newstrace.provenance import blocking
+
+    rnd = random.Random(7)
+    docs = rnd.sample(range(10**6), 300)
+    keys = {doc: [rnd.randrange(120) for _ in range(rnd.randrange(1, 12))] for doc in docs}
+    monkeypatch.setattr(blocking, "_PAIR_BATCH", 50)
+    config = BlockConfig(max_key_df=25, min_shared=2)
+    holders: dict[int, set[int]] = {}
+    for doc, found in keys.items():
+        for k in found:
+            holders.setdefault(k, set()).add(doc)
+    want: Counter[tuple[int, int]] = Counter()
+    for docs in holders.values():
+        if 2 <= len(docs) <= 25:
+            want.update(itertools.combinations(sorted(docs), 2))
+    assert shared_keys(keys, config) == Counter({p: n for p, n in want.items() if n >= 2})
+    assert len(want) > len(shared_keys(keys, config)) > 50

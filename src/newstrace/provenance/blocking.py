@@ -29,11 +29,13 @@ of that many documents costs).
 from __future__ import annotations
 
 import hashlib
-import itertools
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
 
 from newstrace.provenance.direction import parse_published
 from newstrace.provenance.similarity import FeaturePair, article_features
@@ -162,16 +164,47 @@ def _union(parent: dict[int, int], a: int, b: int) -> None:
 
 def shared_keys(keys: Mapping[int, Iterable[int]], config: BlockConfig) -> Counter[tuple[int, int]]:
     """How many block keys each pair of documents ``(a, b)``, ``a < b``, shares (keys held
-    by 2 to ``max_key_df`` documents only)."""
+    by 2 to ``max_key_df`` documents only), for the pairs sharing at least ``min_shared``
+    (fewer joins nothing at any splitting level).
+
+    The pairs are counted as packed 64-bit NumPy codes, reduced every few million, so memory
+    follows the pairs that share enough keys rather than every pair that shares one.
+    """
     holders: dict[int, list[int]] = {}
     for doc, found in keys.items():
         for k in set(found):
             holders.setdefault(k, []).append(doc)
-    shared: Counter[tuple[int, int]] = Counter()
+    codes, counts = np.zeros(0, np.uint64), np.zeros(0, np.int64)
+    batch: list[npt.NDArray[np.uint64]] = []
+    size = 0
     for docs in holders.values():
         if 2 <= len(docs) <= config.max_key_df:
-            shared.update(itertools.combinations(sorted(docs), 2))
-    return shared
+            held = np.asarray(sorted(docs), dtype=np.uint64)
+            i, j = np.triu_indices(held.shape[0], k=1)
+            batch.append((held[i] << np.uint64(32)) | held[j])
+            size += i.shape[0]
+        if size >= _PAIR_BATCH:
+            codes, counts = _tally(codes, counts, batch)
+            batch, size = [], 0
+    codes, counts = _tally(codes, counts, batch)
+    keep = counts >= config.min_shared
+    lows, highs = (codes[keep] >> np.uint64(32)).tolist(), (codes[keep] & np.uint64(0xFFFFFFFF)).tolist()
+    return Counter(dict(zip(zip(lows, highs, strict=True), counts[keep].tolist(), strict=True)))
+
+
+_PAIR_BATCH = 8_000_000  # pair codes gathered before they are counted (64 MB)
+
+
+def _tally(
+    codes: npt.NDArray[np.uint64], counts: npt.NDArray[np.int64], batch: list[npt.NDArray[np.uint64]]
+) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.int64]]:
+    """Running counts of distinct pair codes, with a batch of new codes added."""
+    if not batch:
+        return codes, counts
+    new, times = np.unique(np.concatenate(batch), return_counts=True)
+    merged, where = np.unique(np.concatenate([codes, new]), return_inverse=True)
+    total = np.bincount(where, weights=np.concatenate([counts, times]), minlength=merged.shape[0])
+    return merged, total.astype(np.int64)
 
 
 def _split(todo: Mapping[int, list[int]], edges: Iterable[tuple[int, int]]) -> dict[int, list[int]]:
