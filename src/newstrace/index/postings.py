@@ -19,6 +19,7 @@ __all__ = [
     "DOC_MASK",
     "MAX_DOC",
     "Postings",
+    "count_anchored",
     "count_shared",
     "doc_keys",
     "gather",
@@ -95,3 +96,15 @@ def count_shared(
 
 
 _DENSE_COUNT = 1 << 22  # document keys up to this are counted in an array (32 MB at most)
+
+
+def count_anchored(
+    held: npt.NDArray[np.int64],
+    common: npt.NDArray[np.int64],
+    before: int | None = None,
+    exclude: int | None = None,
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """:func:`count_shared` over anchor keys' documents ``held`` and commoner keys' ``common``,
+    for the documents that hold at least one anchor only."""
+    anchored = np.unique(held if before is None else held[held < before])
+    return count_shared(np.concatenate([held, common[np.isin(common, anchored)]]), before, exclude)

@@ -32,6 +32,7 @@ import numpy.typing as npt
 
 from newstrace.index.postings import (
     Postings,
+    count_anchored,
     count_shared,
     gather,
     lookup,
@@ -359,11 +360,8 @@ class SegmentIndex:
         if anchor_df is None or anchor_df >= max_df:
             return count_shared(self._gather(runs, rare), before, exclude)
         anchors = rare & (df <= anchor_df)
-        held = self._gather(runs, anchors)
-        anchored = np.unique(held if before is None else held[held < before])
-        common = self._gather(runs, rare & ~anchors)
-        common = common[np.isin(common, anchored)]
-        return count_shared(np.concatenate([held, common]), before, exclude)
+        held, common = self._gather(runs, anchors), self._gather(runs, rare & ~anchors)
+        return count_anchored(held, common, before, exclude)
 
     def _gather(self, runs: list[Any], which: npt.NDArray[np.bool_]) -> npt.NDArray[np.int64]:
         """The live document keys of the postings of the keys ``which`` (one per key held)."""
@@ -374,10 +372,7 @@ class SegmentIndex:
         return np.concatenate(found) if found else np.zeros(0, np.int64)
 
     def shared(
-        self,
-        fingerprints: npt.NDArray[np.uint64],
-        max_df: int,
-        before: int | None = None,
+        self, fingerprints: npt.NDArray[np.uint64], max_df: int, before: int | None = None,
         anchor_df: int | None = None,
     ) -> dict[int, int]:
         """:meth:`query` as ``{doc: shared keys}``."""
