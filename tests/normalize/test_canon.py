@@ -58,3 +58,15 @@ def test_canonical_spans_are_ordered_and_inside_the_text(text):
     starts, ends = seq.starts.tolist(), seq.ends.tolist()
     assert all(0 <= s < e <= len(text) for s, e in zip(starts, ends, strict=True))
     assert all(e1 <= s2 for e1, s2 in zip(ends, starts[1:], strict=False))
+
+
+def test_a_full_word_cache_is_cleared_without_losing_the_texts_words(monkeypatch):
+    from newstrace.normalize import canon
+
+    monkeypatch.setattr(canon, "_CACHE_LIMIT", 6)
+    fresh = canon.Normalizer()
+    text = "Rescuers searched the rubble in Bergamo on Monday"
+    expected = canon.Normalizer().normalize(text).ids.tolist()
+    fresh.normalize("the in on alpha beta")  # five words cached, three of them in the text
+    assert fresh.normalize(text).ids.tolist() == expected  # five new: cleared, all eight learnt
+    assert len(fresh._cache) <= 8

@@ -93,10 +93,12 @@ class Normalizer:
         return folded
 
     def _learn(self, words: list[str]) -> None:
-        """Add the words not yet in the cache (cleared when it is full)."""
-        if len(self._cache) + len(words) > _CACHE_LIMIT:
+        """Cache every word of ``words`` (the cache is cleared first when they do not fit)."""
+        missing = [w for w in dict.fromkeys(words) if w not in self._cache]
+        if len(self._cache) + len(missing) > _CACHE_LIMIT:
             self._cache.clear()
-        for word in words:
+            missing = list(dict.fromkeys(words))
+        for word in missing:
             self._cache[word] = (_hash(self.form(word)), word.casefold() not in STOPWORDS)
 
     def normalize(self, text: str) -> TokenSeq:
@@ -106,7 +108,7 @@ class Normalizer:
         try:
             pairs = list(map(cache.__getitem__, words))
         except KeyError:
-            self._learn([w for w in dict.fromkeys(words) if w not in cache])
+            self._learn(words)
             pairs = list(map(self._cache.__getitem__, words))
         if pairs:
             ids_list, content_list = zip(*pairs, strict=True)
