@@ -145,36 +145,33 @@ def _table(folder: Path) -> Any:
     return pa.concat_tables(tables) if tables else None
 
 
-def read_documents(out: Path) -> Iterator[tuple[int, Article]]:
-    """``(key, article)`` of every document, in key order."""
-    table = _table(out / "documents")
+def _rows(folder: Path, sort_key: str | None = None) -> Iterator[dict[str, Any]]:
+    """The rows of a table folder as dicts, a batch at a time (sorted by ``sort_key``)."""
+    table = _table(folder)
     if table is None:
         return
-    table = table.sort_by("key")
+    if sort_key is not None:
+        table = table.sort_by(sort_key)
     for batch in table.to_batches(max_chunksize=_BATCH_ROWS):
-        for row in batch.to_pylist():
-            yield int(row["key"]), row_article(row)
+        yield from batch.to_pylist()
+
+
+def read_documents(out: Path) -> Iterator[tuple[int, Article]]:
+    """``(key, article)`` of every document, in key order."""
+    for row in _rows(out / "documents", "key"):
+        yield int(row["key"]), row_article(row)
 
 
 def read_links(out: Path) -> Iterator[ReuseLink]:
     """Every reuse link (in no particular order)."""
-    table = _table(out / "links")
-    if table is None:
-        return
-    for batch in table.to_batches(max_chunksize=_BATCH_ROWS):
-        for row in batch.to_pylist():
-            yield row_link(row)
+    for row in _rows(out / "links"):
+        yield row_link(row)
 
 
 def read_stories(out: Path) -> Iterator[StoryRow]:
     """Every document's story (in no particular order); nothing for runs without stories."""
-    if not (out / "stories").is_dir():
-        return
-    table = _table(out / "stories")
-    if table is None:
-        return
-    for batch in table.to_batches(max_chunksize=_BATCH_ROWS):
-        for row in batch.to_pylist():
+    if (out / "stories").is_dir():
+        for row in _rows(out / "stories"):
             yield row_story(row)
 
 
