@@ -81,7 +81,8 @@ def test_identical_stories_when_blocks_are_split(runs, spark):
     from newstrace.engines.local import PipelineConfig
 
     local, remote, *_ = runs
-    config = PipelineConfig(workers=1, blocks=BlockConfig(max_block=40, max_key_df=30, max_shared=3))
+    blocks = BlockConfig(max_block=40, max_key_df=30, max_shared=3, max_keys=6)  # max_keys binds
+    config = PipelineConfig(workers=1, blocks=blocks)
     expected = sorted(
         blocked_stories(list(read_documents(local)), list(read_links(local)), config.stories, config.blocks),
         key=lambda r: r.doc_id,

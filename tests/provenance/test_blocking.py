@@ -56,10 +56,11 @@ def test_reuse_pairs_keep_long_passages_only():
 
 def test_shared_keys_ignore_unique_and_too_common_keys():
     keys = {1: [10, 11, 12], 2: [10, 11, 12], 3: [12]}
-    assert shared_keys(keys, BlockConfig(max_key_df=2)) == Counter({(1, 2): 2})
+    assert shared_keys(keys, BlockConfig(max_key_df=2)).counter() == Counter({(1, 2): 2})
     everything = Counter({(1, 2): 3, (1, 3): 1, (2, 3): 1})
-    assert shared_keys(keys, BlockConfig(max_key_df=3, min_shared=1)) == everything
-    assert shared_keys(keys, BlockConfig(max_key_df=3)) == Counter({(1, 2): 3})  # under min_shared: out
+    assert shared_keys(keys, BlockConfig(max_key_df=3, min_shared=1)).counter() == everything
+    under = BlockConfig(max_key_df=3)  # (1, 3) and (2, 3) share fewer than min_shared keys
+    assert shared_keys(keys, under).counter() == Counter({(1, 2): 3})
 
 
 def test_a_corpus_under_max_block_is_one_block():
@@ -129,18 +130,29 @@ def test_event_names_key_the_articles_of_one_event_together():
     assert blocks[0] != blocks[3]
 
 
+def test_each_document_counts_only_its_rarest_keys():
+    # key 1 is held by all four documents, 2 by three, 3 by two (1 and 2), 4 by 3 and 4
+    keys = {1: [1, 2, 3], 2: [1, 2, 3], 3: [1, 2, 4], 4: [1, 4]}
+    one = BlockConfig(max_key_df=10, max_keys=1, min_shared=1)
+    assert shared_keys(keys, one).counter() == Counter({(1, 2): 1, (3, 4): 1})
+    two = BlockConfig(max_key_df=10, max_keys=2, min_shared=1)
+    # 1 and 2 keep {3, 2}; 3 keeps {4, 2}; 4 keeps {4, 1}
+    assert shared_keys(keys, two).counter() == Counter({(1, 2): 2, (1, 3): 1, (2, 3): 1, (3, 4): 1})
+
+
 def test_shared_keys_count_like_every_pair_by_hand(monkeypatch):
-    """The packed NumPy tally, reduced in small batches, counts what pair enumeration counts."""
+    """Counting slice by slice of first documents (slices of about 50 pairs here) counts
+    what enumerating every pair counts."""
     import itertools
     import random
 
-    from newstrace.provenance import blocking
+    from newstrace.provenance import block_pairs
 
     rnd = random.Random(7)
     docs = rnd.sample(range(10**6), 300)
     keys = {doc: [rnd.randrange(120) for _ in range(rnd.randrange(1, 12))] for doc in docs}
-    monkeypatch.setattr(blocking, "_PAIR_BATCH", 50)
-    config = BlockConfig(max_key_df=25, min_shared=2)
+    monkeypatch.setattr(block_pairs, "_SLICE_PAIRS", 50)
+    config = BlockConfig(max_key_df=25, min_shared=2, max_keys=12)
     holders: dict[int, set[int]] = {}
     for doc, found in keys.items():
         for k in found:
@@ -149,5 +161,6 @@ def test_shared_keys_count_like_every_pair_by_hand(monkeypatch):
     for docs in holders.values():
         if 2 <= len(docs) <= 25:
             want.update(itertools.combinations(sorted(docs), 2))
-    assert shared_keys(keys, config) == Counter({p: n for p, n in want.items() if n >= 2})
-    assert len(want) > len(shared_keys(keys, config)) > 50
+    got = shared_keys(keys, config).counter()
+    assert got == Counter({p: n for p, n in want.items() if n >= 2})
+    assert len(want) > len(got) > 50

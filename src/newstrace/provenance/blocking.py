@@ -14,7 +14,8 @@ clustered block by block. Blocking only cuts where it must:
 
 A block key is a name or number of the article's names view (the capitalised words and
 figures of :func:`article_features`) tagged with a time bucket; keys held by more than
-``max_key_df`` documents (a "Monday" or "US") join nothing. Buckets are ``span_days`` wide
+``max_key_df`` documents (a "Monday" or "US") join nothing, and each document counts only
+its ``max_keys`` rarest keys. Buckets are ``span_days`` wide
 and a dated document takes its bucket and the next, so documents at most ``span_days``
 apart can share keys. Undated documents take the bucket ``undated``. A block is named by
 the smallest document key in it (in output tables: that document's id), so the answer does
@@ -30,13 +31,12 @@ from __future__ import annotations
 
 import hashlib
 import math
-from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-import numpy.typing as npt
 
+from newstrace.provenance.block_pairs import SharedPairs, component_labels, shared_pairs
 from newstrace.provenance.direction import parse_published
 from newstrace.provenance.similarity import FeaturePair, article_features
 from newstrace.provenance.stories import StoryConfig, build_stories, cluster_stories
@@ -66,6 +66,9 @@ class BlockConfig:
             last splitting level.
         span_days: width of the time buckets of dated documents (>= the story window).
         min_words: reuse passages of at least this many matching words join their documents.
+        max_keys: each document counts at most this many of its keys, its rarest (fewest
+            holders first): a story's distinctive names, and a bound on the pairs a document
+            full of names makes (the news-like generator's articles carry about 250 keys).
 
     Calibration: ``max_block`` 10,000 bounds one block's clustering, whose memory grows as n
     squared: on the Spark benchmark corpus 2,000 documents took 235 MB, 5,000 813 MB and
@@ -82,6 +85,7 @@ class BlockConfig:
     max_shared: int = 10
     span_days: float = 30.0
     min_words: int = 40
+    max_keys: int = 24
 
     def __post_init__(self) -> None:
         if self.max_block < 1:
@@ -93,6 +97,8 @@ class BlockConfig:
                 "BlockConfig needs 1 <= min_shared <= max_shared, got "
                 f"{self.min_shared} and {self.max_shared}"
             )
+        if self.max_keys < 1:
+            raise ValueError(f"BlockConfig.max_keys must be at least 1, got {self.max_keys}")
         if self.span_days <= 0:
             raise ValueError(f"BlockConfig.span_days must be positive, got {self.span_days}")
 
@@ -147,78 +153,11 @@ def reuse_pairs(links: Iterable[ReuseLink], config: BlockConfig) -> set[tuple[st
     }
 
 
-def _find(parent: dict[int, int], i: int) -> int:
-    root = i
-    while parent[root] != root:
-        root = parent[root]
-    while parent[i] != root:
-        parent[i], i = root, parent[i]
-    return root
-
-
-def _union(parent: dict[int, int], a: int, b: int) -> None:
-    ra, rb = _find(parent, a), _find(parent, b)
-    if ra != rb:
-        parent[max(ra, rb)] = min(ra, rb)  # the root stays the smallest key
-
-
-def shared_keys(keys: Mapping[int, Iterable[int]], config: BlockConfig) -> Counter[tuple[int, int]]:
-    """How many block keys each pair of documents ``(a, b)``, ``a < b``, shares (keys held
-    by 2 to ``max_key_df`` documents only), for the pairs sharing at least ``min_shared``
-    (fewer joins nothing at any splitting level).
-
-    The pairs are counted as packed 64-bit NumPy codes, reduced every few million, so memory
-    follows the pairs that share enough keys rather than every pair that shares one.
-    """
-    holders: dict[int, list[int]] = {}
-    for doc, found in keys.items():
-        for k in set(found):
-            holders.setdefault(k, []).append(doc)
-    codes, counts = np.zeros(0, np.uint64), np.zeros(0, np.int64)
-    batch: list[npt.NDArray[np.uint64]] = []
-    size = 0
-    for docs in holders.values():
-        if 2 <= len(docs) <= config.max_key_df:
-            held = np.asarray(sorted(docs), dtype=np.uint64)
-            i, j = np.triu_indices(held.shape[0], k=1)
-            batch.append((held[i] << np.uint64(32)) | held[j])
-            size += i.shape[0]
-        if size >= _PAIR_BATCH:
-            codes, counts = _tally(codes, counts, batch)
-            batch, size = [], 0
-    codes, counts = _tally(codes, counts, batch)
-    keep = counts >= config.min_shared
-    lows, highs = (codes[keep] >> np.uint64(32)).tolist(), (codes[keep] & np.uint64(0xFFFFFFFF)).tolist()
-    return Counter(dict(zip(zip(lows, highs, strict=True), counts[keep].tolist(), strict=True)))
-
-
-_PAIR_BATCH = 8_000_000  # pair codes gathered before they are counted (64 MB)
-
-
-def _tally(
-    codes: npt.NDArray[np.uint64], counts: npt.NDArray[np.int64], batch: list[npt.NDArray[np.uint64]]
-) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.int64]]:
-    """Running counts of distinct pair codes, with a batch of new codes added."""
-    if not batch:
-        return codes, counts
-    new, times = np.unique(np.concatenate(batch), return_counts=True)
-    merged, where = np.unique(np.concatenate([codes, new]), return_inverse=True)
-    total = np.bincount(where, weights=np.concatenate([counts, times]), minlength=merged.shape[0])
-    return merged, total.astype(np.int64)
-
-
-def _split(todo: Mapping[int, list[int]], edges: Iterable[tuple[int, int]]) -> dict[int, list[int]]:
-    """Connected components inside each block of ``todo`` (edges between blocks are
-    ignored), each named by its smallest member."""
-    block_of = {doc: block for block, members in todo.items() for doc in members}
-    parent = {doc: doc for doc in block_of}
-    for a, b in edges:
-        if a in block_of and block_of[a] == block_of.get(b):
-            _union(parent, a, b)
-    groups: dict[int, list[int]] = {}
-    for doc in sorted(block_of):
-        groups.setdefault(_find(parent, doc), []).append(doc)
-    return groups
+def shared_keys(keys: Mapping[int, Iterable[int]], config: BlockConfig) -> SharedPairs:
+    """The pairs of documents sharing at least ``min_shared`` block keys (fewer joins nothing
+    at any splitting level), counting keys held by 2 to ``max_key_df`` documents and at most
+    each document's ``max_keys`` rarest such keys (:func:`block_pairs.shared_pairs`)."""
+    return shared_pairs(keys, config.max_key_df, config.max_keys, config.min_shared)
 
 
 def story_blocks(
@@ -236,20 +175,27 @@ def story_blocks(
         >>> story_blocks({1: [10, 11], 2: [10, 11], 3: [12], 4: [12]}, [(3, 4)], cfg)
         {1: 1, 2: 1, 3: 3, 4: 3}
     """
-    docs = sorted(keys)
-    todo = {docs[0]: docs} if docs else {}
-    done: dict[int, list[int]] = {}
-    reuse = sorted({(min(a, b), max(a, b)) for a, b in pairs})
-    shared = shared_keys(keys, config) if len(docs) > config.max_block else Counter()
-    for level in range(config.min_shared, config.max_shared + 1):
-        done.update({b: m for b, m in todo.items() if len(m) <= config.max_block})
-        todo = {b: m for b, m in todo.items() if len(m) > config.max_block}
-        if not todo:
-            break
-        edges = reuse + [p for p, n in shared.items() if n >= level]
-        todo = _split(todo, edges)
-    done.update(todo)  # still too large at the last level: clustered whole
-    return dict(sorted((doc, block) for block, members in done.items() for doc in members))
+    docs = np.asarray(sorted(keys), dtype=np.int64)
+    n = docs.shape[0]
+    labels = np.zeros(n, dtype=np.int64)
+    if n > config.max_block:
+        shared = shared_keys(keys, config)
+        reuse = np.asarray(sorted({(min(a, b), max(a, b)) for a, b in pairs}), dtype=np.int64)
+        reuse = reuse.reshape(-1, 2)
+        where = np.searchsorted(docs, reuse).clip(0, n - 1)
+        known = (docs[where[:, 0]] == reuse[:, 0]) & (docs[where[:, 1]] == reuse[:, 1])
+        ra, rb = where[known, 0], where[known, 1]
+        for level in range(config.min_shared, config.max_shared + 1):
+            sizes = np.bincount(labels, minlength=n)
+            active = sizes[labels] > config.max_block
+            if not active.any():
+                break
+            strong = shared.shared >= level
+            a = np.concatenate([ra, shared.a[strong]])
+            b = np.concatenate([rb, shared.b[strong]])
+            labels = component_labels(n, a, b, labels, active)
+    # still too large at the last level: clustered whole
+    return dict(zip(docs.tolist(), docs[labels].tolist(), strict=True))
 
 
 def block_stories(

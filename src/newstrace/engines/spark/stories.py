@@ -8,8 +8,10 @@ so both engines give the same blocks):
    ``max_block`` documents, nothing more is done (so a corpus of at most ``max_block``
    documents is clustered whole, as the store clusters it).
 2. otherwise block keys (``block_keys`` per document, in Python), keys held by 2 to
-   ``max_key_df`` documents, self-joined into ``(key_a, key_b, shared)`` pairs, plus reuse
-   pairs of at least ``min_words`` words (always joining): the edges.
+   ``max_key_df`` documents, each document's ``max_keys`` rarest of them (a window ranked
+   by holders, then key value, as ``block_pairs.kept_postings`` ranks), self-joined into
+   ``(key_a, key_b, shared)`` pairs, plus reuse pairs of at least ``min_words`` words
+   (always joining): the edges.
 3. per level ``s``: the documents of oversized blocks get the connected components of the
    edges with ``shared >= s`` inside their block (min-label propagation: joins and
    ``groupBy(min)`` until no label changes; no graph package).
@@ -67,6 +69,7 @@ def components(vertices: DataFrame, edges: DataFrame) -> DataFrame:
 
 
 def _edges(spark: SparkSession, docs: DataFrame, links: DataFrame, config: PipelineConfig) -> DataFrame:
+    from pyspark.sql import Window
     from pyspark.sql import functions as F
 
     cfg = config.blocks
@@ -74,7 +77,9 @@ def _edges(spark: SparkSession, docs: DataFrame, links: DataFrame, config: Pipel
         docs.rdd.mapPartitions(partial(tasks.block_key_rows, config=config)), "bkey long, key long"
     )
     df = postings.groupBy("bkey").agg(F.count("*").alias("df"))
-    kept = postings.join(df.where((F.col("df") >= 2) & (F.col("df") <= cfg.max_key_df)), "bkey")
+    usable = postings.join(df.where((F.col("df") >= 2) & (F.col("df") <= cfg.max_key_df)), "bkey")
+    rarest = Window.partitionBy("key").orderBy("df", "bkey")
+    kept = usable.withColumn("rank", F.row_number().over(rarest)).where(F.col("rank") <= cfg.max_keys)
     a, b = kept.select("bkey", F.col("key").alias("a")), kept.select("bkey", F.col("key").alias("b"))
     shared = a.join(b, "bkey").where(F.col("a") < F.col("b")).groupBy("a", "b").agg(F.count("*").alias("n"))
     ids = docs.select("doc_id", "key")
