@@ -95,3 +95,23 @@ def test_directions_decided_in_steps_equal_those_decided_at_once(tmp_path):
             fresh.put_articles([a for a in articles if a.id != victim])
             newstrace.engines.local.run_pending(fresh)
             assert _directions(store) == _directions(fresh)
+
+
+def test_stories_with_features_in_worker_processes_are_the_same(tmp_path):
+    import json
+    from pathlib import Path
+
+    from newstrace.provenance import BlockConfig
+
+    ecb = Path(__file__).resolve().parents[2] / "data" / "ecbplus" / "ecbplus_docs.jsonl"
+    with ecb.open(encoding="utf-8") as fh:
+        docs = [Article(r["doc_id"], r["text"]) for r in map(json.loads, list(fh)[::10])]
+    blocks = BlockConfig(max_block=30, max_key_df=40)  # split: several blocks, each fetched
+    with SQLiteStore(tmp_path / "n.db") as store:
+        store.put_articles(docs)
+        seen: list[tuple[str, int, int]] = []
+        one = ensure_stories(store, blocks=blocks)
+        store.set_state("stories", "stale")
+        two = ensure_stories(store, blocks=blocks, workers=2, progress=lambda *a: seen.append(a))
+    assert two == one and len(one) == len(docs) and len(set(one.values())) > 5
+    assert ("stories", len(docs), len(docs)) in seen and ("story keys", len(docs), len(docs)) in seen

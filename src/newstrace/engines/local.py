@@ -245,5 +245,7 @@ def run_pending(
             links = _align_stage(store, config, pool, progress or _quiet)
         finally:
             pool.close()
-        provenance = run_provenance(store, config.stories, progress, stories=stories, blocks=config.blocks)
+        provenance = run_provenance(
+            store, config.stories, progress, stories=stories, blocks=config.blocks, workers=config.workers
+        )
     return {"indexed": indexed, "links": links, **provenance}

@@ -9,8 +9,13 @@ store, calls them and writes the results back, each result set in one transactio
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import ExitStack
+from functools import partial
 
+from newstrace.normalize import NormalizeConfig
 from newstrace.provenance import BlockConfig, StoryConfig, blocked_stories, resolve_directions
+from newstrace.provenance.block_run import PackedFeatures, packed_features
 from newstrace.store import SQLiteStore
 
 __all__ = ["ensure_stories", "run_provenance", "stories_state", "update_directions"]
@@ -77,21 +82,45 @@ def stories_state(
 
 
 def ensure_stories(
-    store: SQLiteStore, config: StoryConfig | None = None, blocks: BlockConfig | None = None
+    store: SQLiteStore,
+    config: StoryConfig | None = None,
+    blocks: BlockConfig | None = None,
+    *,
+    workers: int = 1,
+    progress: Progress | None = None,
 ) -> dict[str, str]:
     """The story of every document, recomputed only when the store changed since last time.
 
     Stories are clustered block by block (:func:`blocked_stories`, the batch engines' rule):
-    a store of at most ``blocks.max_block`` documents is one block.
+    a store of at most ``blocks.max_block`` documents is one block. The documents are read
+    twice (keys and features first, texts again block by block), so no text is held for the
+    whole store; features are computed in ``workers`` processes.
     """
+    config = config or StoryConfig()
     state = stories_state(store, config, blocks)
     if store.get_state("stories") == state:
         return store.stories()
-    documents = list(store.iter_keyed_articles())
-    rows = blocked_stories(documents, list(store.links()), config or StoryConfig(), blocks or BlockConfig())
+    with ExitStack() as stack:
+        featurize = None
+        if workers > 1:
+            pool = stack.enter_context(ProcessPoolExecutor(workers))
+            featurize = partial(_featurize, pool, workers, config.normalize)
+        rows = blocked_stories(
+            store.iter_keyed_articles(), list(store.links()), config, blocks or BlockConfig(),
+            fetch=store.articles_by_key, featurize=featurize, progress=progress,
+            total=store.counts()["documents"],
+        )
     assignment = {r.doc_id: r.story_id for r in rows}
     store.put_stories(assignment, state)
     return assignment
+
+
+def _featurize(
+    pool: ProcessPoolExecutor, workers: int, config: NormalizeConfig, texts: list[str]
+) -> list[PackedFeatures]:
+    step = -(-len(texts) // workers)
+    parts = [texts[i : i + step] for i in range(0, len(texts), step)]
+    return [f for part in pool.map(partial(packed_features, config=config), parts) for f in part]
 
 
 def run_provenance(
@@ -101,6 +130,7 @@ def run_provenance(
     *,
     stories: bool = True,
     blocks: BlockConfig | None = None,
+    workers: int = 1,
 ) -> dict[str, int]:
     """Directions, then stories (skipped when ``stories`` is false: a batch run computes
     them by block); returns counts of the work done."""
@@ -109,7 +139,9 @@ def run_provenance(
     changed = update_directions(store)
     if progress is not None:
         progress("provenance", 1, 2)
-    found = len(set(ensure_stories(store, config, blocks).values())) if stories else 0
+    found = 0
+    if stories:
+        found = len(set(ensure_stories(store, config, blocks, workers=workers, progress=progress).values()))
     if progress is not None:
         progress("provenance", 2, 2)
     return {"directions_changed": changed, "stories": found}

@@ -4,13 +4,13 @@ Every function here is pure (records in, records out); the engines and the Pytho
 read the store, call them and write the results back.
 """
 
+from newstrace.provenance.block_run import blocked_stories
 from newstrace.provenance.blocking import (
     BlockConfig,
     StoryRow,
     article_day,
     block_keys,
     block_stories,
-    blocked_stories,
     reuse_pairs,
     story_blocks,
 )

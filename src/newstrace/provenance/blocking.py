@@ -38,7 +38,7 @@ import numpy as np
 
 from newstrace.provenance.block_pairs import SharedPairs, component_labels, shared_pairs
 from newstrace.provenance.direction import parse_published
-from newstrace.provenance.similarity import FeaturePair, article_features
+from newstrace.provenance.similarity import FeaturePair
 from newstrace.provenance.stories import StoryConfig, build_stories, cluster_stories
 from newstrace.records import Article, ReuseLink
 
@@ -48,7 +48,6 @@ __all__ = [
     "article_day",
     "block_keys",
     "block_stories",
-    "blocked_stories",
     "reuse_pairs",
     "shared_keys",
     "story_blocks",
@@ -214,35 +213,3 @@ def block_stories(
     assignment = cluster_stories(articles, inside, config, features)
     first = {s.story_id: s.first_doc for s in build_stories(articles, assignment, inside)}
     return [StoryRow(doc, sid, first[sid], block) for doc, sid in sorted(assignment.items())]
-
-
-def blocked_stories(
-    documents: Sequence[tuple[int, Article]],
-    links: Sequence[ReuseLink],
-    stories: StoryConfig,
-    blocks: BlockConfig,
-) -> list[StoryRow]:
-    """Every document's story, block by block; ``documents`` are ``(key, article)``.
-
-    The stage function of every face: the store, the local batch run and (block by block)
-    the Spark job. A corpus of at most ``blocks.max_block`` documents is one block, whose
-    stories are :func:`cluster_stories` of the whole corpus.
-    """
-    feats = {a.id: article_features(a.text, stories.normalize) for _, a in documents}
-    key_of = {a.id: key for key, a in documents}
-    keys = {key: block_keys(feats[a.id], article_day(a), blocks) for key, a in documents}
-    pairs = [(key_of[a], key_of[b]) for a, b in reuse_pairs(links, blocks) if a in key_of and b in key_of]
-    block_of = story_blocks(keys, pairs, blocks)
-    members: dict[int, list[Article]] = {}
-    for key, a in documents:
-        members.setdefault(block_of[key], []).append(a)
-    by_block: dict[int, list[ReuseLink]] = {}
-    for lk in links:
-        ka, kb = key_of.get(lk.doc_a), key_of.get(lk.doc_b)
-        if ka is not None and kb is not None and block_of[ka] == block_of[kb]:
-            by_block.setdefault(block_of[ka], []).append(lk)
-    id_of = {key: a.id for key, a in documents}
-    rows: list[StoryRow] = []
-    for block in sorted(members):
-        rows += block_stories(id_of[block], members[block], by_block.get(block, []), stories, feats)
-    return rows
