@@ -140,6 +140,23 @@ def test_count_shared_agrees_with_counting_by_hand(docs, before, exclude):
     assert uniq.tolist() == sorted(want)
 
 
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.integers(0, 60), max_size=40),
+    st.lists(st.integers(0, 60), max_size=200),
+    st.none() | st.integers(0, 60),
+)
+def test_count_anchored_agrees_with_counting_by_hand(held, common, before):
+    from collections import Counter
+
+    from newstrace.index.postings import count_anchored
+
+    keep = {d for d in held if before is None or d < before}
+    want = Counter(d for d in [*held, *(c for c in common if c in keep)] if before is None or d < before)
+    uniq, counts = count_anchored(np.asarray(held, np.int64), np.asarray(common, np.int64), before)
+    assert dict(zip(uniq.tolist(), counts.tolist(), strict=True)) == dict(want)
+
+
 def test_common_keys_count_only_for_documents_sharing_an_anchor(tmp_path):
     index = SegmentIndex(tmp_path / "ix")
     common = [np.uint64(k << 32) for k in range(10, 16)]  # keys every document holds

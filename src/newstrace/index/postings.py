@@ -87,7 +87,7 @@ def count_shared(
     if docs.shape[0] == 0:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     top = int(docs.max()) + 1
-    if top <= max(_DENSE_COUNT, 4 * docs.shape[0]):  # a counting array beats a sort
+    if top <= _DENSE_RATIO * docs.shape[0]:  # a counting array beats a sort
         tally = np.bincount(docs, minlength=top)
         uniq = np.flatnonzero(tally)
         return uniq.astype(np.int64), tally[uniq].astype(np.int64)
@@ -95,7 +95,10 @@ def count_shared(
     return uniq.astype(np.int64), counts.astype(np.int64)
 
 
-_DENSE_COUNT = 1 << 22  # document keys up to this are counted in an array (32 MB at most)
+# A counting array when the document keys span at most this many times the entries counted:
+# scanning it then costs less than sorting them. (With a fixed floor of 4M keys instead, a
+# 1M-document index scanned an 8 MB array for the ~100k entries of each query: 2.7 ms.)
+_DENSE_RATIO = 16
 
 
 def count_anchored(
@@ -107,4 +110,7 @@ def count_anchored(
     """:func:`count_shared` over anchor keys' documents ``held`` and commoner keys' ``common``,
     for the documents that hold at least one anchor only."""
     anchored = np.unique(held if before is None else held[held < before])
-    return count_shared(np.concatenate([held, common[np.isin(common, anchored)]]), before, exclude)
+    if anchored.shape[0] == 0:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    at = np.searchsorted(anchored, common).clip(0, anchored.shape[0] - 1)  # sorted membership
+    return count_shared(np.concatenate([held, common[anchored[at] == common]]), before, exclude)
