@@ -168,3 +168,35 @@ def test_common_keys_count_only_for_documents_sharing_an_anchor(tmp_path):
     assert index.shared(query, max_df=10, anchor_df=2) == {2: 7}  # only 2 holds an anchor
     assert index.shared(query, max_df=10, before=2, anchor_df=2) == {}
     assert index.shared(query, max_df=3, anchor_df=2) == {2: 1}  # common keys over the cap
+
+
+def test_a_bulk_load_is_compacted_into_one_segment_and_queries_alike(tmp_path):
+    rng = np.random.default_rng(3)
+    index = SegmentIndex(tmp_path / "ix", flush_postings=50, fanout=8)
+    prints = {doc: rng.integers(0, 400, 30).astype(np.uint64) << np.uint64(32) for doc in range(1, 61)}
+    for doc in range(1, 41):
+        index.add(doc, prints[doc])
+    index.flush()
+    index.remove(7)
+    before = [index.shared(prints[d], max_df=50) for d in (3, 20, 40)]
+    assert index.stats()["segments"] > 2
+    assert index.compact_after_bulk(added=40)
+    assert index.stats()["segments"] == 1
+    assert [index.shared(prints[d], max_df=50) for d in (3, 20, 40)] == before
+    assert 7 not in index.live_docs().tolist()
+    for doc in range(41, 61):  # 20 more: a third of the index, not a bulk load
+        index.add(doc, prints[doc])
+    index.flush()
+    segments = index.stats()["segments"]
+    assert segments > 1 and not index.compact_after_bulk(added=20)
+    assert index.stats()["segments"] == segments
+    reopened = SegmentIndex(tmp_path / "ix")
+    assert reopened.shared(prints[3], max_df=50) == index.shared(prints[3], max_df=50)
+
+
+def test_no_compaction_above_the_limit(tmp_path):
+    index = SegmentIndex(tmp_path / "ix", flush_postings=10, compact_limit=50)
+    for doc in range(1, 11):
+        index.add(doc, np.arange(doc * 10, doc * 10 + 10, dtype=np.uint64) << np.uint64(32))
+    index.flush()
+    assert index.stats()["segments"] > 1 and not index.compact_after_bulk(added=10)

@@ -150,6 +150,8 @@ def _index_stage(store: SQLiteStore, config: PipelineConfig, pool: _Pool, progre
             since_commit = 0
         progress("index", done, len(keys))
     store.commit_index()
+    if keys and store.compact_index_after_bulk(len(keys)):
+        log.info("candidate index merged into one segment after indexing %d documents", len(keys))
     return len(keys)
 
 

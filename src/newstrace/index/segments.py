@@ -22,7 +22,6 @@ see each flushed state (the manifest is re-read when it changes).
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,6 +29,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from newstrace.index.files import save_array, write_json_atomic
 from newstrace.index.postings import (
     Postings,
     count_anchored,
@@ -59,21 +59,6 @@ class _Segment:
         return i < self.docs.shape[0] and int(self.docs[i]) == doc
 
 
-def _save(path: Path, array: npt.NDArray[Any]) -> None:
-    with open(path, "wb") as fh:
-        np.save(fh, array, allow_pickle=False)
-        fh.flush()
-        os.fsync(fh.fileno())
-
-
-def _fsync_dir(directory: Path) -> None:
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 class SegmentIndex:
     """Documents' fingerprints in sorted postings segments, on disk or (``directory=None``) in memory.
 
@@ -90,11 +75,13 @@ class SegmentIndex:
         *,
         flush_postings: int = 2_000_000,
         fanout: int = 4,
+        compact_limit: int = 300_000_000,
         max_segment: int = 64_000_000,
     ) -> None:
         self.directory = None if directory is None else Path(directory)
         self.flush_postings = flush_postings
         self.fanout = fanout
+        self.compact_limit = compact_limit  # postings; compacting peaks near 4x their 8 bytes
         self.max_segment = max_segment
         self.scheme: str | None = None
         self._segments: list[_Segment] = []
@@ -167,31 +154,20 @@ class SegmentIndex:
         if self._tomb_docs.shape[0]:
             tomb_name = f"tomb-{self._next_file:08d}.npy"
             self._next_file += 1
-            _save(self.directory / tomb_name, np.stack([self._tomb_docs, self._tomb_seqs], axis=1))
+            save_array(self.directory / tomb_name, np.stack([self._tomb_docs, self._tomb_seqs], axis=1))
         state = {
             "format": _FORMAT,
             "scheme": self.scheme,
             "next_seq": self._next_seq,
             "next_file": self._next_file,
             "segments": [
-                {
-                    "seq": s.seq,
-                    "stem": s.stem,
-                    "postings": int(s.postings.shape[0]),
-                    "docs": int(s.docs.shape[0]),
-                }
+                {"seq": s.seq, "stem": s.stem, "postings": len(s.postings), "docs": len(s.docs)}
                 for s in self._segments
             ],
             "tombstones": tomb_name,
         }
         path = self._manifest_path()
-        tmp = path.with_suffix(".tmp")
-        with open(tmp, "w", encoding="utf-8") as fh:
-            json.dump(state, fh, indent=1)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-        _fsync_dir(self.directory)
+        write_json_atomic(path, state)
         self._manifest_mtime = path.stat().st_mtime
         self._remove_unreferenced(tomb_name)
 
@@ -208,8 +184,8 @@ class SegmentIndex:
         if self.directory is None:
             return _Segment(seq, None, postings, docs)
         stem = self._new_stem()
-        _save(self.directory / f"{stem}.post.npy", postings)
-        _save(self.directory / f"{stem}.docs.npy", docs)
+        save_array(self.directory / f"{stem}.post.npy", postings)
+        save_array(self.directory / f"{stem}.docs.npy", docs)
         return _Segment(seq, stem, np.load(self.directory / f"{stem}.post.npy", mmap_mode="r"), docs)
 
     # -- writing ----------------------------------------------------------------------
@@ -292,6 +268,24 @@ class SegmentIndex:
             if group is None:
                 return
             self._merge(group[: self.fanout])
+
+    def compact_after_bulk(self, added: int) -> bool:
+        """Merge into one segment after a bulk load: when the ``added`` documents are at
+        least half of those indexed and the index holds at most ``compact_limit`` postings.
+
+        A query searches every segment, so the dozen segments tiered merging leaves after a
+        large load cost several times one segment (1M news-like articles: 12 segments, 121
+        articles/s aligned; one, 376/s). Compacting only when a load at least doubled the
+        index rewrites each posting a constant number of times, amortized.
+        """
+        self.flush()
+        total = sum(int(s.postings.shape[0]) for s in self._segments)
+        if len(self._segments) < 2 or total > self.compact_limit:
+            return False
+        if 2 * added < len(self.live_docs()):
+            return False
+        self.compact()
+        return True
 
     def compact(self) -> None:
         """Merge every segment into as few as ``max_segment`` allows, dropping dead postings."""

@@ -82,6 +82,11 @@ class CandidateIndexTables:
         with self.transaction() as conn:
             conn.executemany("UPDATE documents SET indexed = 1 WHERE rowid = ?", ((k,) for k in keys))
 
+    def compact_index_after_bulk(self, added: int) -> bool:
+        """Merge the index into one segment when ``added`` documents were at least half of
+        it (:meth:`SegmentIndex.compact_after_bulk`); returns whether it did."""
+        return self.index.compact_after_bulk(added)
+
     def add_postings(self, key: int, hashes: npt.NDArray[np.uint64]) -> None:
         """Index one document under its fingerprints and mark it indexed."""
         self.index_documents([(key, hashes)])

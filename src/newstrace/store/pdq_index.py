@@ -43,6 +43,7 @@ import numpy.typing as npt
 
 from newstrace.images.mih import MihMatches, MihSegment, build_segment, merge_matches, scan, search
 from newstrace.images.postings import WordPostings, WordVotes, build_postings, frequencies, pairs, vote
+from newstrace.index.files import fsync_dir
 
 __all__ = ["PdqIndex", "row_words"]
 
@@ -85,14 +86,6 @@ def _build(
     return _Segment(build_segment(rows, hashes, quality), build_postings(positions, words))
 
 
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def _write_segment(folder: Path, segment: _Segment) -> str:
     name = f"seg-{uuid.uuid4().hex}"
     tmp = folder / f".{name}.tmp"
@@ -104,9 +97,9 @@ def _write_segment(folder: Path, segment: _Segment) -> str:
             np.save(fh, array)
             fh.flush()
             os.fsync(fh.fileno())
-    _fsync_dir(tmp)
+    fsync_dir(tmp)
     tmp.rename(folder / name)
-    _fsync_dir(folder)
+    fsync_dir(folder)
     return name
 
 
@@ -196,7 +189,7 @@ class PdqIndex:
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, self.folder / _MANIFEST)
-        _fsync_dir(self.folder)
+        fsync_dir(self.folder)
         self._manifest_stamp = self._stamp()
         self._remove_unused()
 
