@@ -73,9 +73,11 @@ class BlockConfig:
     squared: on the Spark benchmark corpus 2,000 documents took 235 MB, 5,000 813 MB and
     10,000 2.8 GB and 106 s (docs/scaling.md); below it nothing is split. The key settings
     were checked on the 982 ECB+ articles with ``max_block`` forced down to 200 (a split the
-    defaults never make there): 185 blocks (160 single documents), 55 of the 86 gold events
-    cut, ARI 0.74 against the gold events (unsplit: 0.905) and 0.81 against the store's
-    stories. Splitting is a last resort that costs quality, not a free speed-up.
+    defaults never make there; ``benchmarks/stories_split.py``): counting every key, 185
+    blocks, 55 of the 86 gold events cut, ARI 0.74 against the gold events (unsplit: 0.905);
+    with ``max_keys`` 24 (the best of 8 to 48), 113 blocks, 24 events cut, ARI 0.841 against
+    gold and 0.862 against the store's stories. Splitting is a last resort that costs
+    quality, not a free speed-up.
     """
 
     max_block: int = 10_000
