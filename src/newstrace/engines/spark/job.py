@@ -88,25 +88,36 @@ def _candidates(spark: SparkSession, docs: DataFrame, config: PipelineConfig, do
     postings = spark.createDataFrame(
         docs.rdd.mapPartitions(partial(tasks.fingerprint_rows, config=config)), "hash long, key long"
     )
-    # a key held by one document pairs nothing; one held by more than max_df is boilerplate
+    # a key held by one document pairs nothing; one held by more than the cap is boilerplate;
     # past max_df (a large corpus, see effective_max_df) a key counts only for a pair that
-    # also shares an anchor, a key held by at most max_df documents (the index's rule)
+    # also shares an anchor, a key held by at most max_df documents (the index's rule). So
+    # pairs come from the anchors' postings only, and the commoner keys are then counted
+    # for those pairs alone: a key held by 2,000 documents never makes its 2M pairs.
     rare = (
         postings.groupBy("hash")
         .agg(F.count("*").alias("df"))
         .where((F.col("df") >= 2) & (F.col("df") <= effective_max_df(config.index, documents)))
-        .select("hash", (F.col("df") <= config.index.max_df).cast("int").alias("anchor"))
+        .select("hash", (F.col("df") <= config.index.max_df).alias("anchor"))
     )
     kept = postings.join(rare, "hash")
-    a = kept.select("hash", "anchor", F.col("key").alias("key_a"))
-    b = kept.select("hash", F.col("key").alias("key_b"))
-    pairs = (
-        a.join(b, "hash")
+    anchors = kept.where("anchor").select("hash", "key")
+    common = kept.where(~F.col("anchor")).select("hash", "key")
+    anchored = (
+        anchors.select("hash", F.col("key").alias("key_a"))
+        .join(anchors.select("hash", F.col("key").alias("key_b")), "hash")
         .where(F.col("key_a") < F.col("key_b"))
         .groupBy("key_a", "key_b")
-        .agg(F.count("*").alias("shared"), F.sum("anchor").alias("anchors"))
-        .where(F.col("anchors") >= 1)
-        .select("key_a", "key_b", "shared")
+        .agg(F.count("*").alias("held"))
+    )
+    also = (
+        anchored.select("key_a", "key_b")
+        .join(common.select("hash", F.col("key").alias("key_a")), "key_a")
+        .join(common.select("hash", F.col("key").alias("key_b")), ["hash", "key_b"])
+        .groupBy("key_a", "key_b")
+        .agg(F.count("*").alias("more"))
+    )
+    pairs = anchored.join(also, ["key_a", "key_b"], "left").select(
+        "key_a", "key_b", (F.col("held") + F.coalesce(F.col("more"), F.lit(0))).alias("shared")
     )
     # how many keys each document has: the selection rule asks fewer of short documents
     nkeys = postings.groupBy(F.col("key").alias("key_b")).agg(F.count("*").alias("nkeys"))
