@@ -9,6 +9,11 @@ progress hook) on the first ``--articles`` lines of the corpus into a fresh stor
 the seconds spent in each stage (from the progress hook's first to last call), articles per
 second overall, reuse links, and the recall of the generator's ground truth: the share of
 truth pairs (a 40+ word shared passage) that got at least one reuse link.
+
+``--score DB`` runs nothing: it scores a store already ingested (for instance by the
+``newstrace ingest`` command itself) against the corpus's ground truth:
+
+    python benchmarks/ingest_bench.py --corpus out/newsgen-1m --score out/ing1m/news.db
 """
 
 from __future__ import annotations
@@ -52,11 +57,11 @@ def _prefix(corpus: Path, n: int, work: Path) -> tuple[Path, set[str]]:
     return path, ids
 
 
-def _truth(corpus: Path, ids: set[str]) -> set[tuple[str, str]]:
+def _truth(corpus: Path, ids: set[str], spun_only: bool = False) -> set[tuple[str, str]]:
     pairs = set()
     for line in (corpus / "truth.jsonl").read_text("utf-8").splitlines():
         t = json.loads(line)
-        if t["a"] in ids and t["b"] in ids:
+        if t["a"] in ids and t["b"] in ids and (t["spun"] or not spun_only):
             pairs.add((min(t["a"], t["b"]), max(t["a"], t["b"])))
     return pairs
 
@@ -68,7 +73,11 @@ def main() -> None:
     p.add_argument("--workers", type=int, default=2)
     p.add_argument("--work", type=Path, default=Path("out/ingest_bench"))
     p.add_argument("--json", type=Path)
+    p.add_argument("--score", type=Path, help="only score this ingested store against the truth")
     args = p.parse_args()
+    if args.score is not None:
+        score(args.corpus, args.score)
+        return
     shutil.rmtree(args.work, ignore_errors=True)
     args.work.mkdir(parents=True)
     path, ids = _prefix(args.corpus, args.articles, args.work)
@@ -100,6 +109,26 @@ def main() -> None:
     if args.json:
         args.json.write_text(text)
     print(f"{report.ingested} articles in {total:.0f} s ({result['articles_per_s']}/s)", file=sys.stderr)
+
+
+def score(corpus: Path, db: Path) -> None:
+    """Print the truth recall, links, stories and counts of an ingested store as JSON."""
+    with newstrace.open(db) as store:
+        ids = {a.id for a in store.store.iter_articles()}
+        found = {(min(lk.doc_a, lk.doc_b), max(lk.doc_a, lk.doc_b)) for lk in store.links()}
+        stories = store.store.stories()
+        counts = store.store.counts()
+    truth = _truth(corpus, ids)
+    spun = _truth(corpus, ids, spun_only=True)
+    print(json.dumps({
+        **counts,
+        "linked_pairs": len(found),
+        "truth_pairs": len(truth),
+        "truth_recall": round(len(truth & found) / max(1, len(truth)), 4),
+        "spun_recall": round(len(spun & found) / max(1, len(spun)), 4),
+        "stories": len(set(stories.values())),
+        "documents_with_story": len(stories),
+    }, indent=1))
 
 
 if __name__ == "__main__":
