@@ -130,7 +130,11 @@ def test_event_names_key_the_articles_of_one_event_together():
     assert blocks[0] != blocks[3]
 
 
-def test_each_document_counts_only_its_rarest_keys():
+@pytest.mark.parametrize("chunk", [1, 3, 100_000])
+def test_each_document_counts_only_its_rarest_keys(chunk, monkeypatch):
+    from newstrace.provenance import block_pairs
+
+    monkeypatch.setattr(block_pairs, "_DOC_CHUNK", chunk)
     # key 1 is held by all four documents, 2 by three, 3 by two (1 and 2), 4 by 3 and 4
     keys = {1: [1, 2, 3], 2: [1, 2, 3], 3: [1, 2, 4], 4: [1, 4]}
     one = BlockConfig(max_key_df=10, max_keys=1, min_shared=1)
@@ -141,8 +145,8 @@ def test_each_document_counts_only_its_rarest_keys():
 
 
 def test_shared_keys_count_like_every_pair_by_hand(monkeypatch):
-    """Counting slice by slice of first documents (slices of about 50 pairs here) counts
-    what enumerating every pair counts."""
+    """Counting slice by slice of first documents (slices of about 50 pairs here), with key
+    holders gathered chunk by chunk, counts what enumerating every pair counts."""
     import itertools
     import random
 
@@ -152,6 +156,7 @@ def test_shared_keys_count_like_every_pair_by_hand(monkeypatch):
     docs = rnd.sample(range(10**6), 300)
     keys = {doc: [rnd.randrange(120) for _ in range(rnd.randrange(1, 12))] for doc in docs}
     monkeypatch.setattr(block_pairs, "_SLICE_PAIRS", 50)
+    monkeypatch.setattr(block_pairs, "_DOC_CHUNK", 17)  # key holders counted over 18 chunks
     config = BlockConfig(max_key_df=25, min_shared=2, max_keys=12)
     holders: dict[int, set[int]] = {}
     for doc, found in keys.items():
