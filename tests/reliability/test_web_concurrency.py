@@ -15,6 +15,7 @@ import json
 import re
 import subprocess
 import threading
+import time
 import urllib.error
 import urllib.request
 from collections import Counter
@@ -50,6 +51,7 @@ class Reader:
         self.seen: Counter[str] = Counter()
         self.last_count = 0
         self.states: set[tuple[int, int, int]] = set()  # (documents, to index, to align) seen
+        self.rounds = 0
 
     def get(self, path: str, ok: tuple[int, ...] = (200,)) -> tuple[int, str]:
         status, body = _fetch(self.base + path)
@@ -73,6 +75,7 @@ class Reader:
             self.states.add((documents, counts["pending_index"], counts["pending_align"]))
         for doc_id in (self.ids[k % len(self.ids)], self.ids[(7 * k + 3) % len(self.ids)]):
             self.check_document(doc_id)
+        self.rounds += 1
 
     def check_document(self, doc_id: str) -> None:
         quoted = quote(doc_id, safe="")
@@ -124,12 +127,26 @@ def test_web_reads_during_an_ingest(tmp_path: Path) -> None:
         threads = [threading.Thread(target=loop, args=(r,)) for r in readers]
         for t in threads:
             t.start()
-        writer = subprocess.Popen(
-            [*CLI, "ingest", *args, "--db", str(db), "-j", "1", "-q"],
-            env=cli_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        )  # fmt: skip
+        def ingest(paths: list[str]) -> tuple[int, str]:
+            writer = subprocess.Popen(
+                [*CLI, "ingest", *paths, "--db", str(db), "-j", "1", "-q"],
+                env=cli_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            )  # fmt: skip
+            _, err = writer.communicate(timeout=270)
+            return writer.returncode, err
+
         try:
-            _, err = writer.communicate(timeout=540)
+            # two ingests: the filler first, then the rest. Between them every reader makes
+            # two whole rounds, so reads surely meet a store holding part of the corpus
+            # (however slow a loaded machine makes them); during each ingest they overlap
+            # its writes as timing allows.
+            first = ingest(args[:1])
+            seen = [r.rounds for r in readers]
+            while any(r.rounds < n + 2 for r, n in zip(readers, seen, strict=True)) and not any(
+                r.failures for r in readers
+            ):
+                time.sleep(0.05)
+            second = ingest(args[1:])
         finally:
             stop.set()
             for t in threads:
@@ -141,7 +158,8 @@ def test_web_reads_during_an_ingest(tmp_path: Path) -> None:
         final_count = json.loads(final.get("/api/counts")[1])["documents"]
     failures = [f for r in (*readers, final) for f in r.failures]
     assert failures == [], failures[:10]
-    assert writer.returncode == 0 and "locked" not in err, err
+    for returncode, err in (first, second):
+        assert returncode == 0 and "locked" not in err, err
     assert final.seen["whole pages"] == len(ids)  # every document is there in the end
     assert final_count == len(expected)
     states = set().union(*(r.states for r in readers))
