@@ -275,7 +275,7 @@ class SegmentIndex:
 
         A query searches every segment, so the dozen segments tiered merging leaves after a
         large load cost several times one segment (1M news-like articles: 12 segments, 121
-        articles/s aligned; one, 376/s). Compacting only when a load at least doubled the
+        articles/s aligned; one, about 240/s). Compacting only when a load at least doubled the
         index rewrites each posting a constant number of times, amortized.
         """
         self.flush()
