@@ -37,6 +37,7 @@ from newstrace.engines.batch import read_links, run_local
 from newstrace.engines.batch.results import read_stories
 from newstrace.engines.local import PipelineConfig
 from newstrace.engines.spark import run_spark, spark_session
+from newstrace.engines.spark.session import STEP_PREFIX
 from newstrace.provenance import BlockConfig
 
 REPO = Path(__file__).resolve().parents[1]
@@ -106,6 +107,13 @@ def _stage_bytes(spark: Any) -> list[dict[str, Any]]:
     app = spark.sparkContext.applicationId
     with urllib.request.urlopen(f"{base}/api/v1/applications/{app}/stages", timeout=30) as response:
         stages = json.load(response)
+    with urllib.request.urlopen(f"{base}/api/v1/applications/{app}/jobs", timeout=30) as response:
+        jobs = json.load(response)
+    step = {
+        stage: job.get("description", "").removeprefix(STEP_PREFIX)
+        for job in sorted(jobs, key=lambda j: j["jobId"], reverse=True)  # a stage's first job wins
+        for stage in job["stageIds"]
+    }
     keys = (
         "stageId",
         "name",
@@ -117,7 +125,19 @@ def _stage_bytes(spark: Any) -> list[dict[str, Any]]:
         "diskBytesSpilled",
         "memoryBytesSpilled",
     )
-    return sorted(({k: s.get(k) for k in keys} for s in stages), key=lambda r: r["stageId"])
+    rows = [{**{k: s.get(k) for k in keys}, "step": step.get(s["stageId"], "")} for s in stages]
+    return sorted(rows, key=lambda r: r["stageId"])
+
+
+def step_totals(stages: list[dict[str, Any]]) -> dict[str, dict[str, float]]:
+    """Shuffle written (MB) and executor time (s) summed per pipeline step."""
+    totals: dict[str, dict[str, float]] = {}
+    for s in stages:
+        t = totals.setdefault(s["step"] or "other", {"shuffle_mb": 0.0, "executor_s": 0.0, "stages": 0.0})
+        t["shuffle_mb"] += (s["shuffleWriteBytes"] or 0) / 1e6
+        t["executor_s"] += (s["executorRunTime"] or 0) / 1e3
+        t["stages"] += 1
+    return totals
 
 
 def _links(out: Path) -> list[tuple[Any, ...]]:
@@ -177,7 +197,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             flush=True,
         )
         print(f"spark timings {n}: {summary.timings}", file=sys.stderr)
-        (work / f"stages-{n}.json").write_text(json.dumps(_stage_bytes(spark), indent=1))
+        stages = _stage_bytes(spark)
+        (work / f"stages-{n}.json").write_text(json.dumps(stages, indent=1))
+        for name, total in sorted(step_totals(stages).items()):
+            print(
+                f"step {name}: {total['stages']:.0f} stages, shuffle {total['shuffle_mb']:.1f} MB,"
+                f" executor {total['executor_s']:.0f} s",
+                file=sys.stderr,
+            )
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(

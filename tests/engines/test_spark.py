@@ -94,6 +94,26 @@ def test_identical_stories_when_blocks_are_split(runs, spark):
     assert got == [(r.doc_id, r.story_id, r.first_doc, r.block) for r in expected]
 
 
+def test_jobs_are_named_by_step_and_the_callers_name_is_back_after_a_run(spark, tmp_path):
+    from newstrace.engines.spark.session import describe, named_steps
+
+    context = spark.sparkContext
+    context.setJobDescription("the caller's job")
+    try:
+        with named_steps(spark):
+            describe(spark, "7 align")
+            assert context.getLocalProperty("spark.job.description") == "newstrace step 7 align"
+        assert context.getLocalProperty("spark.job.description") == "the caller's job"
+        run_spark(spark, [str(SOURCE), str(COPY)], tmp_path / "out", partitions=2)
+        assert context.getLocalProperty("spark.job.description") == "the caller's job"
+        with pytest.raises(ValueError, match="stdin"), named_steps(spark):
+            describe(spark, "1-2 read and versions")
+            run_spark(spark, ["-"], tmp_path / "again")
+        assert context.getLocalProperty("spark.job.description") == "the caller's job"
+    finally:
+        context.setJobDescription(None)
+
+
 def test_components_label_each_vertex_with_its_smallest_vertex(spark):
     from newstrace.engines.spark.stories import components
 

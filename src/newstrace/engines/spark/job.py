@@ -33,7 +33,8 @@ from newstrace.engines.batch.runner import settings_of
 from newstrace.engines.local import PipelineConfig
 from newstrace.engines.spark import tasks
 from newstrace.engines.spark.directions import resolve_link_directions
-from newstrace.engines.spark.schema import spark_schema
+from newstrace.engines.spark.schema import cached_frame, spark_schema
+from newstrace.engines.spark.session import describe, named_steps
 from newstrace.engines.spark.stories import StoriesStage
 from newstrace.index import effective_max_df
 from newstrace.ingest import STDIN, ReaderConfig, discover
@@ -82,11 +83,14 @@ def _documents(spark: SparkSession, items: Any, partitions: int, summary: RunSum
     return docs.select(*_DOC_NAMES)
 
 
-def _candidates(spark: SparkSession, docs: DataFrame, config: PipelineConfig, documents: int) -> DataFrame:
+def _candidates(
+    spark: SparkSession, docs: DataFrame, config: PipelineConfig, documents: int
+) -> tuple[DataFrame, DataFrame]:
+    """``(candidates, postings)``: the postings stay cached until the caller unpersists them."""
     from pyspark.sql import functions as F
 
-    postings = spark.createDataFrame(
-        docs.rdd.mapPartitions(partial(tasks.fingerprint_rows, config=config)), "hash long, key long"
+    postings = cached_frame(
+        spark, docs.rdd.mapPartitions(partial(tasks.fingerprint_rows, config=config)), "hash long, key long"
     )
     # a key held by one document pairs nothing; one held by more than the cap is boilerplate;
     # past max_df (a large corpus, see effective_max_df) a key counts only for a pair that
@@ -127,7 +131,7 @@ def _candidates(spark: SparkSession, docs: DataFrame, config: PipelineConfig, do
         .join(nkeys, "key_b")
     )
     chosen = grouped.rdd.flatMap(partial(tasks.choose_candidates, config=config.index))
-    return spark.createDataFrame(chosen, "key_b long, rank long, key_a long")
+    return spark.createDataFrame(chosen, "key_b long, rank long, key_a long"), postings
 
 
 def _links(spark: SparkSession, docs: DataFrame, cands: DataFrame, config: PipelineConfig) -> DataFrame:
@@ -157,12 +161,14 @@ def _write_links(
     spark: SparkSession, docs: DataFrame, out: Path, config: PipelineConfig, summary: RunSummary
 ) -> None:
     aligned = out / "links.aligned"  # alignment runs once: its output is read three times below
-    _links(spark, docs, _candidates(spark, docs, config, summary.documents), config).write.parquet(
-        str(aligned)
-    )
+    describe(spark, "3-7 candidates and align")
+    candidates, postings = _candidates(spark, docs, config, summary.documents)
+    _links(spark, docs, candidates, config).write.parquet(str(aligned))
+    postings.unpersist()
     # directions from textual evidence need each pair's documents and every span they share:
     # gathered per pair with joins, decided on executors (engines/spark/directions.py)
     step = time.perf_counter()
+    describe(spark, "8 directions")
     resolve_link_directions(spark, docs, spark.read.parquet(str(aligned))).write.parquet(str(out / "links"))
     shutil.rmtree(aligned)
     summary.timings["directions"] = round(time.perf_counter() - step, 3)
@@ -180,6 +186,7 @@ def _run_stages(
     for stage in stages:
         step = time.perf_counter()
         links = spark.read.parquet(str(out / "links"))
+        describe(spark, f"9 {stage.name}")
         stage.run(spark, docs, links, config).write.parquet(str(out / stage.name))
         summary.timings[stage.name] = round(time.perf_counter() - step, 3)
     if (out / "stories").is_dir():
@@ -215,18 +222,22 @@ def run_spark(
     files = _input_files(paths, problems)
     parts = partitions or max(2, 2 * spark.sparkContext.defaultParallelism)
     spark.conf.set("spark.sql.shuffle.partitions", str(parts))
-    items = _read(spark, files, reader_config)
-    problems += [IngestProblem(*p) for p in items.filter(lambda x: x[0] == "p").map(lambda x: x[1]).collect()]
-    docs = _documents(spark, items, parts, summary)
-    items.unpersist()
-    for problem in problems:
-        summary.count(problem)
-        if on_problem is not None:
-            on_problem(problem)
-    docs.write.parquet(str(out / "documents"))
-    _write_links(spark, docs, out, config, summary)
-    _run_stages(spark, docs, out, config, summary, (StoriesStage(),) if stages is None else stages)
-    docs.unpersist()
+    with named_steps(spark):
+        describe(spark, "1-2 read and versions")
+        items = _read(spark, files, reader_config)
+        found = items.filter(lambda x: x[0] == "p").map(lambda x: x[1]).collect()
+        problems += [IngestProblem(*p) for p in found]
+        docs = _documents(spark, items, parts, summary)
+        items.unpersist()
+        for problem in problems:
+            summary.count(problem)
+            if on_problem is not None:
+                on_problem(problem)
+        describe(spark, "2 documents")
+        docs.write.parquet(str(out / "documents"))
+        _write_links(spark, docs, out, config, summary)
+        _run_stages(spark, docs, out, config, summary, (StoriesStage(),) if stages is None else stages)
+        docs.unpersist()
     write_problems(out, problems)
     summary.seconds = round(time.perf_counter() - started, 3)
     write_summary(out, summary)

@@ -5,13 +5,17 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from pyspark.sql import SparkSession
 
-__all__ = ["SparkUnavailable", "check_spark", "spark_session"]
+__all__ = ["STEP_PREFIX", "SparkUnavailable", "check_spark", "describe", "named_steps", "spark_session"]
+
+STEP_PREFIX = "newstrace step "
+"""How the jobs of each step are named in the Spark UI and its REST API."""
 
 _LOCAL_DEFAULTS = {
     "spark.ui.showConsoleProgress": "false",
@@ -63,3 +67,22 @@ def spark_session(
     session = builder.getOrCreate()
     session.sparkContext.setLogLevel("ERROR")
     return session
+
+
+def describe(spark: SparkSession, step: str) -> None:
+    """Name the jobs this thread starts from now on ``newstrace step <step>``, so the Spark
+    UI (and the stage metrics a benchmark reads from its REST API) says which step of the
+    pipeline each job and stage belongs to."""
+    spark.sparkContext.setJobDescription(STEP_PREFIX + step)
+
+
+@contextmanager
+def named_steps(spark: SparkSession) -> Iterator[None]:
+    """Within the block, :func:`describe` names jobs; afterwards (error or not) the
+    description the caller had set is back."""
+    context = spark.sparkContext
+    previous = context.getLocalProperty("spark.job.description")
+    try:
+        yield
+    finally:
+        context.setJobDescription(previous)  # type: ignore[arg-type]  # None clears it

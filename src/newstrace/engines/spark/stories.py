@@ -27,7 +27,8 @@ from typing import TYPE_CHECKING
 from newstrace.engines.batch.rows import STORY_COLUMNS
 from newstrace.engines.local import PipelineConfig
 from newstrace.engines.spark import tasks
-from newstrace.engines.spark.schema import spark_schema
+from newstrace.engines.spark.schema import cached_frame, spark_schema
+from newstrace.engines.spark.session import describe
 
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
@@ -68,13 +69,16 @@ def components(vertices: DataFrame, edges: DataFrame) -> DataFrame:
     return labels.select("v", "label")
 
 
-def _edges(spark: SparkSession, docs: DataFrame, links: DataFrame, config: PipelineConfig) -> DataFrame:
+def _edges(
+    spark: SparkSession, docs: DataFrame, links: DataFrame, config: PipelineConfig
+) -> tuple[DataFrame, DataFrame]:
+    """``(edges, postings)``: both cached until the caller unpersists them."""
     from pyspark.sql import Window
     from pyspark.sql import functions as F
 
     cfg = config.blocks
-    postings = spark.createDataFrame(
-        docs.rdd.mapPartitions(partial(tasks.block_key_rows, config=config)), "bkey long, key long"
+    postings = cached_frame(
+        spark, docs.rdd.mapPartitions(partial(tasks.block_key_rows, config=config)), "bkey long, key long"
     )
     df = postings.groupBy("bkey").agg(F.count("*").alias("df"))
     usable = postings.join(df.where((F.col("df") >= 2) & (F.col("df") <= cfg.max_key_df)), "bkey")
@@ -90,7 +94,7 @@ def _edges(spark: SparkSession, docs: DataFrame, links: DataFrame, config: Pipel
         .where(F.col("ka") != F.col("kb"))
         .select(F.least("ka", "kb").alias("a"), F.greatest("ka", "kb").alias("b"), F.lit(_REUSE).alias("n"))
     )
-    return shared.union(reuse).groupBy("a", "b").agg(F.max("n").alias("n")).persist()
+    return shared.union(reuse).groupBy("a", "b").agg(F.max("n").alias("n")).persist(), postings
 
 
 def _blocks(spark: SparkSession, docs: DataFrame, links: DataFrame, config: PipelineConfig) -> DataFrame:
@@ -102,8 +106,9 @@ def _blocks(spark: SparkSession, docs: DataFrame, links: DataFrame, config: Pipe
     labels = docs.select("key", F.lit(first).cast("long").alias("block")).localCheckpoint()
     if docs.count() <= cfg.max_block:
         return labels
-    edges = _edges(spark, docs, links, config)
+    edges, postings = _edges(spark, docs, links, config)
     for level in range(cfg.min_shared, cfg.max_shared + 1):
+        describe(spark, f"9a story blocks, level {level}")
         big = labels.groupBy("block").count().where(F.col("count") > cfg.max_block).select("block")
         active = labels.join(big, "block")
         if active.isEmpty():
@@ -121,6 +126,7 @@ def _blocks(spark: SparkSession, docs: DataFrame, links: DataFrame, config: Pipe
             .localCheckpoint()
         )
     edges.unpersist()
+    postings.unpersist()
     return labels
 
 
@@ -136,7 +142,9 @@ class StoriesStage:
         from pyspark.sql import functions as F
 
         names = documents.select(F.col("key").alias("block"), F.col("doc_id").alias("block_id"))
+        describe(spark, "9a story blocks")
         blocks = _blocks(spark, documents, links, config).join(names, "block")
+        describe(spark, "9b stories")
         docs = documents.join(blocks.select("key", F.col("block_id").alias("block")), "key")
         ids = docs.select("doc_id", "block")
         inner = (
