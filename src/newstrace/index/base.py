@@ -10,7 +10,7 @@ import numpy.typing as npt
 
 from newstrace.index.config import IndexConfig
 
-__all__ = ["CandidateIndex", "MemoryIndex", "needed_shared", "select_candidates"]
+__all__ = ["CandidateIndex", "MemoryIndex", "fewest_shared", "needed_shared", "select_candidates"]
 
 
 def needed_shared(config: IndexConfig, query_keys: int | None = None) -> int:
@@ -22,6 +22,12 @@ def needed_shared(config: IndexConfig, query_keys: int | None = None) -> int:
     if query_keys is None:
         return config.min_shared
     return min(config.min_shared, max(2, query_keys // 4))
+
+
+def fewest_shared(config: IndexConfig) -> int:
+    """The fewest shared keys :func:`needed_shared` asks of any query: a pair sharing fewer
+    is never a candidate (the Spark job drops such pairs before it selects)."""
+    return min(config.min_shared, 2)
 
 
 def select_candidates(

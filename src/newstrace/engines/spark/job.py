@@ -36,7 +36,7 @@ from newstrace.engines.spark.directions import resolve_link_directions
 from newstrace.engines.spark.schema import cached_frame, spark_schema
 from newstrace.engines.spark.session import describe, named_steps
 from newstrace.engines.spark.stories import StoriesStage
-from newstrace.index import effective_max_df
+from newstrace.index import effective_max_df, fewest_shared
 from newstrace.ingest import STDIN, ReaderConfig, discover
 from newstrace.records import IngestProblem
 
@@ -85,8 +85,10 @@ def _documents(spark: SparkSession, items: Any, partitions: int, summary: RunSum
 
 def _candidates(
     spark: SparkSession, docs: DataFrame, config: PipelineConfig, documents: int
-) -> tuple[DataFrame, DataFrame]:
-    """``(candidates, postings)``: the postings stay cached until the caller unpersists them."""
+) -> tuple[DataFrame, list[DataFrame]]:
+    """``(candidates, cached)``: the frames in ``cached`` stay cached until the caller has
+    written what reads them, then unpersists them."""
+    from pyspark import StorageLevel
     from pyspark.sql import functions as F
 
     postings = cached_frame(
@@ -103,7 +105,7 @@ def _candidates(
         .where((F.col("df") >= 2) & (F.col("df") <= effective_max_df(config.index, documents)))
         .select("hash", (F.col("df") <= config.index.max_df).alias("anchor"))
     )
-    kept = postings.join(rare, "hash")
+    kept = postings.join(rare, "hash").persist(StorageLevel.MEMORY_AND_DISK)
     anchors = kept.where("anchor").select("hash", "key")
     common = kept.where(~F.col("anchor")).select("hash", "key")
     anchored = (
@@ -112,6 +114,7 @@ def _candidates(
         .where(F.col("key_a") < F.col("key_b"))
         .groupBy("key_a", "key_b")
         .agg(F.count("*").alias("held"))
+        .persist(StorageLevel.MEMORY_AND_DISK)  # read twice: for the common keys and the sum
     )
     also = (
         anchored.select("key_a", "key_b")
@@ -120,18 +123,23 @@ def _candidates(
         .groupBy("key_a", "key_b")
         .agg(F.count("*").alias("more"))
     )
-    pairs = anchored.join(also, ["key_a", "key_b"], "left").select(
-        "key_a", "key_b", (F.col("held") + F.coalesce(F.col("more"), F.lit(0))).alias("shared")
+    # a pair under the fewest shared keys any query needs is never chosen: dropped here, so
+    # only plausible pairs travel to Python (select_candidates applies the exact rule)
+    pairs = (
+        anchored.join(also, ["key_a", "key_b"], "left")
+        .select("key_a", "key_b", (F.col("held") + F.coalesce(F.col("more"), F.lit(0))).alias("shared"))
+        .where(F.col("shared") >= fewest_shared(config.index))
     )
     # how many keys each document has: the selection rule asks fewer of short documents
     nkeys = postings.groupBy(F.col("key").alias("key_b")).agg(F.count("*").alias("nkeys"))
     grouped = (
         pairs.groupBy("key_b")
-        .agg(F.collect_list(F.struct("key_a", "shared")).alias("shared"))
+        .agg(F.collect_list(F.struct("key_a", "shared")).alias("pairs"))
         .join(nkeys, "key_b")
+        .select("key_b", "nkeys", F.col("pairs.key_a").alias("key_a"), F.col("pairs.shared").alias("shared"))
     )
     chosen = grouped.rdd.flatMap(partial(tasks.choose_candidates, config=config.index))
-    return spark.createDataFrame(chosen, "key_b long, rank long, key_a long"), postings
+    return spark.createDataFrame(chosen, "key_b long, rank long, key_a long"), [postings, kept, anchored]
 
 
 def _links(spark: SparkSession, docs: DataFrame, cands: DataFrame, config: PipelineConfig) -> DataFrame:
@@ -162,9 +170,10 @@ def _write_links(
 ) -> None:
     aligned = out / "links.aligned"  # alignment runs once: its output is read three times below
     describe(spark, "3-7 candidates and align")
-    candidates, postings = _candidates(spark, docs, config, summary.documents)
+    candidates, cached = _candidates(spark, docs, config, summary.documents)
     _links(spark, docs, candidates, config).write.parquet(str(aligned))
-    postings.unpersist()
+    for frame in cached:
+        frame.unpersist()
     # directions from textual evidence need each pair's documents and every span they share:
     # gathered per pair with joins, decided on executors (engines/spark/directions.py)
     step = time.perf_counter()

@@ -97,10 +97,11 @@ def fingerprint_rows(rows: Iterable[Any], config: PipelineConfig) -> Iterator[tu
 
 
 def choose_candidates(row: Any, config: IndexConfig) -> Iterator[tuple[int, int, int]]:
-    """``(key_b, rank, key_a)`` for the earlier documents ``select_candidates`` keeps."""
+    """``(key_b, rank, key_a)`` for the earlier documents ``select_candidates`` keeps, from
+    a row of ``key_b``, ``nkeys`` and the aligned lists ``key_a`` and ``shared``."""
     data = _as_dict(row)
     key_b = int(data["key_b"])
-    shared = {int(_as_dict(s)["key_a"]): int(_as_dict(s)["shared"]) for s in data["shared"]}
+    shared = dict(zip(map(int, data["key_a"]), map(int, data["shared"]), strict=True))
     chosen = select_candidates(shared, config, exclude=key_b, query_keys=int(data["nkeys"]))
     for rank, (key_a, _) in enumerate(chosen):
         yield (key_b, rank, key_a)
