@@ -97,38 +97,26 @@ def _candidates(
     # a key held by one document pairs nothing; one held by more than the cap is boilerplate;
     # past max_df (a large corpus, see effective_max_df) a key counts only for a pair that
     # also shares an anchor, a key held by at most max_df documents (the index's rule). So
-    # pairs come from the anchors' postings only, and the commoner keys are then counted
-    # for those pairs alone: a key held by 2,000 documents never makes its 2M pairs.
+    # every pair of documents sharing a kept key is counted once, with how many of its
+    # shared keys are anchors, and pairs without one are dropped. (Counting the commoner
+    # keys only for the anchored pairs, by joining those with the commoner postings, costs
+    # anchored pairs x commoner keys per document: 8.2 billion rows at 100k articles.)
     rare = (
         postings.groupBy("hash")
         .agg(F.count("*").alias("df"))
         .where((F.col("df") >= 2) & (F.col("df") <= effective_max_df(config.index, documents)))
-        .select("hash", (F.col("df") <= config.index.max_df).alias("anchor"))
+        .select("hash", (F.col("df") <= config.index.max_df).cast("int").alias("anchor"))
     )
     kept = postings.join(rare, "hash").persist(StorageLevel.MEMORY_AND_DISK)
-    anchors = kept.where("anchor").select("hash", "key")
-    common = kept.where(~F.col("anchor")).select("hash", "key")
-    anchored = (
-        anchors.select("hash", F.col("key").alias("key_a"))
-        .join(anchors.select("hash", F.col("key").alias("key_b")), "hash")
-        .where(F.col("key_a") < F.col("key_b"))
-        .groupBy("key_a", "key_b")
-        .agg(F.count("*").alias("held"))
-        .persist(StorageLevel.MEMORY_AND_DISK)  # read twice: for the common keys and the sum
-    )
-    also = (
-        anchored.select("key_a", "key_b")
-        .join(common.select("hash", F.col("key").alias("key_a")), "key_a")
-        .join(common.select("hash", F.col("key").alias("key_b")), ["hash", "key_b"])
-        .groupBy("key_a", "key_b")
-        .agg(F.count("*").alias("more"))
-    )
     # a pair under the fewest shared keys any query needs is never chosen: dropped here, so
     # only plausible pairs travel to Python (select_candidates applies the exact rule)
     pairs = (
-        anchored.join(also, ["key_a", "key_b"], "left")
-        .select("key_a", "key_b", (F.col("held") + F.coalesce(F.col("more"), F.lit(0))).alias("shared"))
-        .where(F.col("shared") >= fewest_shared(config.index))
+        kept.select("hash", F.col("key").alias("key_a"), "anchor")
+        .join(kept.select("hash", F.col("key").alias("key_b")), "hash")
+        .where(F.col("key_a") < F.col("key_b"))
+        .groupBy("key_a", "key_b")
+        .agg(F.count("*").alias("shared"), F.max("anchor").alias("anchored"))
+        .where((F.col("anchored") == 1) & (F.col("shared") >= fewest_shared(config.index)))
     )
     # how many keys each document has: the selection rule asks fewer of short documents
     nkeys = postings.groupBy(F.col("key").alias("key_b")).agg(F.count("*").alias("nkeys"))
@@ -139,7 +127,7 @@ def _candidates(
         .select("key_b", "nkeys", F.col("pairs.key_a").alias("key_a"), F.col("pairs.shared").alias("shared"))
     )
     chosen = grouped.rdd.flatMap(partial(tasks.choose_candidates, config=config.index))
-    return spark.createDataFrame(chosen, "key_b long, rank long, key_a long"), [postings, kept, anchored]
+    return spark.createDataFrame(chosen, "key_b long, rank long, key_a long"), [postings, kept]
 
 
 def _links(spark: SparkSession, docs: DataFrame, cands: DataFrame, config: PipelineConfig) -> DataFrame:
