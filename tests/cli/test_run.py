@@ -44,3 +44,13 @@ def test_usage_errors_are_one_line(tmp_path):
     assert full.returncode == 1 and "--overwrite" in full.stderr
     missing = run("load", tmp_path / "o", "--db", tmp_path / "n.db")
     assert missing.returncode == 1 and "manifest.json" in missing.stderr
+
+
+def test_the_frequency_cap_growth_is_a_run_setting_recorded_in_the_manifest(tmp_path):
+    out = run("run", SEEDS, "--out", tmp_path / "o", "--max-df-per-million", "0", "--format", "json", "-q")
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["links"] == 3  # the seed pair's three passages
+    manifest = json.loads((tmp_path / "o" / "manifest.json").read_text())
+    assert manifest["settings"]["index"]["max_df_per_million"] == 0
+    refused = run("run", SEEDS, "--out", tmp_path / "p", "--max-df-per-million", "-1")
+    assert refused.returncode == 2 and "--max-df-per-million" in refused.stderr

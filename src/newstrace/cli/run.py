@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 
 import click
@@ -20,6 +20,7 @@ from newstrace.cli.common import (
 )
 from newstrace.engines.batch import RunSummary, load_results, run_local
 from newstrace.engines.local import PipelineConfig
+from newstrace.index import IndexConfig
 from newstrace.ingest import ReaderConfig
 from newstrace.records import IngestProblem
 
@@ -66,6 +67,14 @@ def _spark_conf(pairs: tuple[str, ...], quiet: bool) -> dict[str, str]:
 @click.option(
     "--max-doc-mb", type=float, default=8.0, show_default=True, help="Skip documents larger than this."
 )
+@click.option(
+    "--max-df-per-million",
+    type=click.IntRange(0),
+    default=IndexConfig().max_df_per_million,
+    show_default=True,
+    help="Candidate keys held by more than max(100, this many per million articles) are"
+    " ignored; lower it for runs of tens of millions of articles (docs/scaling.md).",
+)
 @click.option("--overwrite", is_flag=True, help="Replace the output directory if it holds files.")
 @format_option("text", "json", default="text")
 @quiet_option
@@ -80,6 +89,7 @@ def run(
     db: str | None,
     workers: int,
     max_doc_mb: float,
+    max_df_per_million: int,
     overwrite: bool,
     fmt: str,
     quiet: bool,
@@ -101,6 +111,7 @@ def run(
         raise click.UsageError("--master, --conf and --partitions are for --engine spark")
     reader = ReaderConfig(max_doc_bytes=max(1, int(max_doc_mb * 1024 * 1024)))
     config = PipelineConfig(workers=workers)
+    config = replace(config, index=replace(config.index, max_df_per_million=max_df_per_million))
     try:
         if engine == "spark":
             if db:
