@@ -34,6 +34,7 @@ from newstrace.index.postings import (
     Postings,
     count_anchored,
     count_shared,
+    doc_keys,
     gather,
     lookup,
     merge_postings,
@@ -344,7 +345,7 @@ class SegmentIndex:
         checked against those, which bounds the work of a query on a large index).
         """
         self.refresh()
-        keys = np.unique(np.asarray(fingerprints, dtype=np.uint64) >> np.uint64(32))
+        keys = doc_keys(fingerprints)
         sources = [(s.postings, s.seq) for s in self._segments]
         if self._buffer:
             sources.append((self._sorted_buffer(), self._next_seq))

@@ -28,7 +28,8 @@ from newstrace.engines.batch.rows import (
     story_row,
 )
 from newstrace.engines.local import PipelineConfig, document_fingerprints, find_reuse
-from newstrace.index import IndexConfig, select_candidates, to_signed
+from newstrace.index import IndexConfig, select_candidates
+from newstrace.index.postings import doc_keys
 from newstrace.ingest import ReaderConfig, read_input
 from newstrace.provenance import article_day, block_keys, block_stories, resolve_direction
 from newstrace.provenance.similarity import article_features
@@ -87,12 +88,14 @@ def resolve_id(item: tuple[str, Iterable[tuple[int, str, dict[str, Any]]]]) -> t
 
 
 def fingerprint_rows(rows: Iterable[Any], config: PipelineConfig) -> Iterator[tuple[int, int]]:
-    """``(index key as signed 64-bit, document key)`` for every document of a partition."""
+    """``(index key, document key)`` for every document of a partition: the 32-bit keys the
+    local index stores (:func:`newstrace.index.postings.doc_keys`), so that keys colliding
+    there collide here too and both engines count the same shared keys."""
     for row in rows:
         data = _as_dict(row)
         hashes = document_fingerprints(row_article(data), config)
         key = int(data["key"])
-        for h in to_signed(hashes).tolist():
+        for h in doc_keys(hashes).tolist():  # the local index's keys: top 32 bits, distinct
             yield (h, key)
 
 
