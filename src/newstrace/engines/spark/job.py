@@ -6,10 +6,12 @@ stage function the local engine calls; the joins and counts are DataFrame operat
 1. read: the driver lists the input files (``discover``); one task per file runs the
    reader (``read_input``) and numbers articles in reading order.
 2. versions: articles are grouped by id and one version is kept (the store's rule).
-3. index keys: ``document_fingerprints`` per document -> ``(hash, key)`` postings.
-4. candidates: keys held by more than ``max_df`` documents are dropped, the rest are
-   self-joined into pairs ``key_a < key_b`` with the number of shared keys, and each
-   document's earlier partners go through ``select_candidates`` (passim's scheme).
+3. index keys: ``document_fingerprints`` per document -> ``(key, document)`` postings, the
+   32-bit keys the local index stores (``doc_keys``).
+4. candidates: keys held by more than the cap (``effective_max_df``) are dropped, the rest
+   are self-joined into pairs ``key_a < key_b`` with the number of shared keys and whether
+   one is an anchor (held by at most ``max_df``), and each document's earlier anchored
+   partners go through ``select_candidates`` (passim's scheme, the local index's rule).
 5. align: each document meets its candidates' texts and ``find_reuse`` aligns them (the
    direction from publication times is decided there).
 6. directions: each document pair meets its two texts and the spans both share with any
